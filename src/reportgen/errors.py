@@ -1,0 +1,15 @@
+"""Errors that reach the user as one line and an exit code, never as a traceback."""
+
+from __future__ import annotations
+
+
+class ReportgenError(Exception):
+    """Base class: ``str(err)`` is the complete one-line message; ``exit_code`` the CLI's status."""
+
+    exit_code = 3
+
+
+class InputError(ReportgenError):
+    """Bad input: content, template, theme or asset. Message names file and line or field."""
+
+    exit_code = 2

@@ -1,0 +1,50 @@
+"""Writers: one module per output format, all with the same signature.
+
+Input: a :class:`reportgen.model.Document`, the template's :class:`reportgen.theme.Theme` and
+:class:`WriteOptions`.
+Output: the file's bytes (the caller writes them atomically, or compares them for ``--check``).
+
+``write(document, theme, options) -> bytes`` is the whole contract; a writer never reads the
+content files or the template, only the model.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from reportgen.model import Chart
+
+ImageFormat = Literal["svg", "png"]
+
+# (chart, format, width in mm, language(s) shown) -> image bytes. The CLI passes the cached
+# renderer from reportgen.charts; tests may pass a stub that returns a fixed image.
+ChartRenderer = Callable[[Chart, ImageFormat, float, str], bytes]
+
+
+@dataclass(frozen=True, slots=True)
+class WriteOptions:
+    render_chart: ChartRenderer
+    # The moment recorded as the document's creation/modification date. Fixed (from
+    # SOURCE_DATE_EPOCH or the content's date) so the same input gives the same bytes.
+    timestamp: _dt.datetime = _dt.datetime(2000, 1, 1, tzinfo=_dt.timezone.utc)
+    # Languages shown, in order; ("zh", "en") is the bilingual interleaved layout.
+    langs: tuple[str, ...] = ("zh", "en")
+    template_dir: Path | None = None  # for template-owned files such as reference.docx
+    extra: dict = field(default_factory=dict)
+
+
+FORMATS = ("pdf", "docx")
+
+
+def get_writer(fmt: str) -> Callable[..., bytes]:
+    if fmt == "pdf":
+        from reportgen.writers.pdf import write
+    elif fmt == "docx":
+        from reportgen.writers.docx import write
+    else:
+        raise ValueError(f"unknown output format {fmt!r}")
+    return write
