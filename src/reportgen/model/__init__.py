@@ -129,6 +129,7 @@ class Chart:
 @dataclass(frozen=True, slots=True)
 class TableOfContents:
     title: Text
+    depth: int = 1  # heading levels listed: 1 lists level-1 headings only
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,9 +137,18 @@ class PageBreak:
     pass
 
 
-Block = Union[Cover, Heading, Paragraph, KeyFigures, Table, Chart, TableOfContents, PageBreak]
+Block = Union[  # noqa: UP007 (a runtime alias)
+    Cover, Heading, Paragraph, KeyFigures, Table, Chart, TableOfContents, PageBreak
+]
 BLOCK_TYPES: tuple[type, ...] = (
-    Cover, Heading, Paragraph, KeyFigures, Table, Chart, TableOfContents, PageBreak,
+    Cover,
+    Heading,
+    Paragraph,
+    KeyFigures,
+    Table,
+    Chart,
+    TableOfContents,
+    PageBreak,
 )
 
 

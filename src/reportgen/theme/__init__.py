@@ -89,7 +89,9 @@ def _fontconfig_lookup(family: str) -> Path | None:
         return None
     out = subprocess.run(
         ["fc-match", "--format=%{family}\n%{file}", family],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     ).stdout.splitlines()
     # fc-match always answers with *something*; accept it only if the family matches.
     if len(out) == 2 and family.lower() in out[0].lower():
@@ -113,20 +115,24 @@ def load_theme(template_dir: Path) -> Theme:
             fonts[role] = FontFace(
                 family=spec["family"],
                 regular=_find_font_file(list(spec["regular"]), f"{where}: fonts.{role}.regular"),
-                bold=_find_font_file(list(spec["bold"]), f"{where}: fonts.{role}.bold")
-                if spec.get("bold") else None,
+                bold=_find_font_file(list(spec["bold"]), f"{where}: fonts.{role}.bold") if spec.get("bold") else None,
                 italic=_find_font_file(list(spec["italic"]), f"{where}: fonts.{role}.italic")
-                if spec.get("italic") else None,
+                if spec.get("italic")
+                else None,
             )
         colours = dict(data["colours"])
         chart_colours = tuple(colours.pop("chart"))
         logo = resolve_inside(data["logo"], [template_dir], f"{where}: logo") if data.get("logo") else None
         return Theme(
             page=Page(
-                width_mm=size[0], height_mm=size[1],
-                top_mm=float(margins["top"]), bottom_mm=float(margins["bottom"]),
-                left_mm=float(margins["left"]), right_mm=float(margins["right"]),
-                header_mm=float(page.get("header_mm", 20)), footer_mm=float(page.get("footer_mm", 20)),
+                width_mm=size[0],
+                height_mm=size[1],
+                top_mm=float(margins["top"]),
+                bottom_mm=float(margins["bottom"]),
+                left_mm=float(margins["left"]),
+                right_mm=float(margins["right"]),
+                header_mm=float(page.get("header_mm", 20)),
+                footer_mm=float(page.get("footer_mm", 20)),
                 page_number=str(page.get("page_number", "{n}")),
             ),
             fonts=fonts,

@@ -30,7 +30,7 @@ class WriteOptions:
     render_chart: ChartRenderer
     # The moment recorded as the document's creation/modification date. Fixed (from
     # SOURCE_DATE_EPOCH or the content's date) so the same input gives the same bytes.
-    timestamp: _dt.datetime = _dt.datetime(2000, 1, 1, tzinfo=_dt.timezone.utc)
+    timestamp: _dt.datetime = _dt.datetime(2000, 1, 1, tzinfo=_dt.UTC)
     # Languages shown, in order; ("zh", "en") is the bilingual interleaved layout.
     langs: tuple[str, ...] = ("zh", "en")
     template_dir: Path | None = None  # for template-owned files such as reference.docx

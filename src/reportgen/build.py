@@ -1,0 +1,68 @@
+"""The whole pipeline in one call: content file -> output bytes per format.
+
+Nothing is written here; :mod:`reportgen.cli` writes the bytes atomically (or compares them),
+so a failure at any stage leaves earlier outputs untouched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportgen.compose import compose
+from reportgen.content import load_content
+from reportgen.errors import InputError
+from reportgen.model import Chart
+from reportgen.templates import find_template
+from reportgen.theme import load_theme
+from reportgen.writers import FORMATS, WriteOptions, get_writer
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    outputs: dict[str, bytes]  # format -> bytes
+    template_dir: Path
+
+
+def build_timestamp(content_date: dt.date) -> dt.datetime:
+    """SOURCE_DATE_EPOCH when set (reproducible-builds.org), else noon UTC on the content's date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+        except (ValueError, OverflowError):
+            raise InputError(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix time in seconds") from None
+    return dt.datetime(content_date.year, content_date.month, content_date.day, 12, tzinfo=dt.UTC)
+
+
+def build(
+    content_path: Path, template: str | None, formats: tuple[str, ...], progress: Progress = lambda _: None
+) -> BuildResult:
+    for fmt in formats:
+        if fmt not in FORMATS:
+            raise InputError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    progress("reading content")
+    loaded = load_content(content_path)
+    template_dir = find_template(template)
+    theme = load_theme(template_dir)
+    progress("composing")
+    document = compose(loaded, template_dir, logo=theme.logo)
+
+    def render_chart(chart: Chart, fmt: str, width_mm: float, langs: str) -> bytes:
+        from reportgen.charts.cache import cached_render  # matplotlib loads only when a chart is drawn
+
+        return cached_render(chart.spec, theme, fmt, width_mm, langs)
+
+    options = WriteOptions(
+        render_chart=render_chart, timestamp=build_timestamp(loaded.content.meta.date), template_dir=template_dir
+    )
+    outputs = {}
+    for fmt in formats:
+        progress(f"writing {fmt.upper()}")
+        outputs[fmt] = get_writer(fmt)(document, theme, options)
+    return BuildResult(outputs=outputs, template_dir=template_dir)

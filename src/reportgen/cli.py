@@ -1,0 +1,99 @@
+"""The ``reportgen`` command line: ``reportgen build CONTENT [--out DIR] [--template T] [--format pdf,docx]``.
+
+Exit codes: 0 ok, 1 check or lint findings, 2 bad input, 3 internal error. Bad input is reported
+as one line naming file and line or field, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from reportgen import __version__
+from reportgen.errors import InputError, ReportgenError
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write via a temporary file in the same folder and rename, so readers never see half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _fail(err: ReportgenError) -> None:
+    click.echo(f"reportgen: error: {err}", err=True)
+    sys.exit(err.exit_code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="reportgen")
+def main() -> None:
+    """Bilingual Chinese–English briefings as DOCX and PDF from structured content."""
+
+
+@main.command()
+@click.argument("content", type=click.Path(path_type=Path, dir_okay=True))
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("build"),
+    show_default=True,
+    help="Folder for the outputs.",
+)
+@click.option("--template", default=None, help="Bundled template name or a template folder [default: briefing].")
+@click.option("--format", "formats", default="pdf,docx", show_default=True, help="Comma-separated: pdf, docx.")
+def build(content: Path, out_dir: Path, template: str | None, formats: str) -> None:
+    """Build CONTENT (YAML or JSON) into OUT/<stem>.pdf and OUT/<stem>.docx."""
+    from reportgen.build import build as run_build
+
+    wanted = tuple(f.strip().lower() for f in formats.split(",") if f.strip())
+    try:
+        if not content.is_file():
+            raise InputError(f"{content}: no such content file")
+        with _progress() as progress:
+            result = run_build(content, template, wanted, progress)
+        for fmt, data in result.outputs.items():
+            write_atomically(out_dir / f"{content.stem}.{fmt}", data)
+    except ReportgenError as err:
+        _fail(err)
+    except Exception as err:  # a bug, not bad input: say so, keep the traceback behind a switch
+        if os.environ.get("REPORTGEN_DEBUG"):
+            raise
+        click.echo(
+            f"reportgen: internal error: {type(err).__name__}: {err} (set REPORTGEN_DEBUG=1 for details)", err=True
+        )
+        sys.exit(3)
+    for fmt in result.outputs:
+        click.echo(str(out_dir / f"{content.stem}.{fmt}"))
+
+
+class _progress:
+    """A spinner with the current stage on a terminal; silent when output is piped (CI, tests)."""
+
+    def __enter__(self):
+        if not sys.stderr.isatty():
+            self._status = None
+            return lambda _stage: None
+        from rich.console import Console
+
+        self._status = Console(stderr=True).status("starting")
+        self._status.__enter__()
+        return lambda stage: self._status.update(stage)
+
+    def __exit__(self, *exc) -> None:
+        if self._status is not None:
+            self._status.__exit__(*exc)

@@ -1,0 +1,86 @@
+"""Compose: content + a Jinja2 template -> the document model.
+
+Input: :class:`~reportgen.content.LoadedContent` and a template folder (``template.j2``,
+``theme.yaml``, ``reference.docx``, ``assets/``).
+Output: a :class:`~reportgen.model.Document`.
+
+The template is data, not code: it runs in Jinja2's immutable sandbox with StrictUndefined,
+can only read files of its own folder (``include``/``extends``), and adds blocks by calling
+the functions of :class:`~reportgen.compose.blocks.BlockBuilder`. Whatever text it prints
+outside those calls must be whitespace, so a stray word is an error instead of a silent loss.
+"""
+
+from __future__ import annotations
+
+import traceback
+from pathlib import Path
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+
+from reportgen.compose.blocks import BlockBuilder, _text
+from reportgen.content import LoadedContent
+from reportgen.errors import InputError
+from reportgen.model import Document, Meta
+
+TEMPLATE_FILE = "template.j2"
+
+
+def _template_line(exc: BaseException, template_dir: Path) -> str:
+    """``template.j2:12`` from the traceback Jinja2 rewrites to point into the template."""
+    root = str(template_dir.resolve())
+    where = TEMPLATE_FILE
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename and str(Path(frame.filename).resolve()).startswith(root):
+            where = f"{Path(frame.filename).name}:{frame.lineno}"
+    return where
+
+
+def compose(loaded: LoadedContent, template_dir: Path, logo: Path | None = None) -> Document:
+    env = ImmutableSandboxedEnvironment(
+        loader=jinja2.FileSystemLoader(str(template_dir)),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # the output is discarded; blocks carry text, never markup
+        keep_trailing_newline=True,
+    )
+    builder = BlockBuilder(loaded, logo=logo)
+    env.globals.update(builder.functions())
+    try:
+        template = env.get_template(TEMPLATE_FILE)
+        stray = template.render(content=loaded.content, meta=loaded.content.meta)
+    except jinja2.TemplateSyntaxError as err:
+        raise InputError(
+            f"{Path(err.filename or TEMPLATE_FILE).name}:{err.lineno}: template syntax error: {err.message}"
+        ) from None
+    except jinja2.TemplateNotFound as err:
+        raise InputError(f"{template_dir}: template file not found: {err.name}") from None
+    except jinja2.UndefinedError as err:
+        raise InputError(f"{_template_line(err, template_dir)}: {err.message}") from None
+    except SecurityError as err:
+        raise InputError(f"{_template_line(err, template_dir)}: not allowed in a template: {err}") from None
+    except InputError as err:
+        raise InputError(f"{_template_line(err, template_dir)}: {err}") from None
+    except (TypeError, ValueError, AttributeError) as err:
+        # A template calling a block function wrongly; name where, not a Python traceback.
+        raise InputError(f"{_template_line(err, template_dir)}: {err}").with_traceback(None) from None
+    if stray.strip():
+        snippet = stray.strip().splitlines()[0][:60]
+        raise InputError(f"{TEMPLATE_FILE}: text outside a block call: {snippet!r} (wrap it in paragraph(text(...)))")
+    if not builder.blocks:
+        raise InputError(f"{TEMPLATE_FILE}: the template produced no blocks")
+    return Document(meta=_meta(loaded), blocks=tuple(builder.blocks))
+
+
+def _meta(loaded: LoadedContent) -> Meta:
+    m = loaded.content.meta
+    return Meta(
+        title=_text(m.title),
+        short_title=_text(m.short_title),
+        subject=_text(m.subtitle) if m.subtitle else _text(m.title),
+        author=_text(m.author),
+        keywords=_text(m.keywords),
+        date=m.date,
+    )
+
+
+__all__ = ["compose", "TEMPLATE_FILE"]

@@ -1,0 +1,261 @@
+"""Turning content into document-model blocks: the functions a template calls.
+
+Each function appends one block to the document being composed and returns an empty string,
+so ``{{ heading(section.heading) }}`` in a template adds a heading and prints nothing. The
+template decides order and selection; these functions decide only how content maps to blocks.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportgen.content import LoadedContent
+from reportgen.content.quantities import change_text, chart_label, date_text, figure_text, fill, unit_label
+from reportgen.content.schema import BiText, ChartIn
+from reportgen.errors import InputError
+from reportgen.model import (
+    Chart,
+    ChartSpec,
+    Column,
+    Cover,
+    Heading,
+    KeyFigure,
+    KeyFigures,
+    PageBreak,
+    Paragraph,
+    Series,
+    Table,
+    TableOfContents,
+    Text,
+)
+
+KIND_NAMES = {
+    "bar": ("柱状图", "Bar chart"),
+    "hbar": ("条形图", "Bar chart"),
+    "grouped_bar": ("分组柱状图", "Grouped bar chart"),
+    "line": ("折线图", "Line chart"),
+    "pct_change": ("变化率图", "Percentage change chart"),
+    "donut": ("环形图", "Donut chart"),
+}
+
+
+def _text(value: BiText | Text) -> Text:
+    if isinstance(value, Text):
+        return value
+    if isinstance(value, BiText):
+        return Text(zh=value.zh, en=value.en)
+    raise InputError(f"expected a bilingual text {{zh, en}}, got {type(value).__name__}")
+
+
+class BlockBuilder:
+    """Collects blocks in the order the template asks for them."""
+
+    def __init__(self, loaded: LoadedContent, logo: Path | None = None) -> None:
+        self.loaded = loaded
+        self.content = loaded.content
+        self.logo = logo
+        self.blocks: list = []
+        self._anchors: set[str] = set()
+
+    def functions(self) -> dict:
+        """The names a template can call."""
+        return {
+            "cover": self.cover,
+            "toc": self.toc,
+            "heading": self.heading,
+            "paragraph": self.paragraph,
+            "key_figures": self.key_figures,
+            "indicator_table": self.indicator_table,
+            "chart": self.chart,
+            "page_break": self.page_break,
+            "text": self.text,
+            "figure": self.figure,
+        }
+
+    def _add(self, block) -> str:
+        self.blocks.append(block)
+        return ""
+
+    # -- helpers a template uses to build values ------------------------------------------------
+    def text(self, zh: str, en: str) -> Text:
+        return Text(zh=str(zh), en=str(en))
+
+    def figure(self, name: str, lang: str = "zh") -> str:
+        fig = self._figure(name)
+        return figure_text(fig).get("zh" if lang == "zh" else "en")
+
+    def _figure(self, name: str):
+        try:
+            return self.content.figures[name]
+        except KeyError:
+            raise InputError(
+                f"{self.loaded.path.name}: the template uses figure {name!r}, which the content lacks"
+            ) from None
+
+    # -- blocks ---------------------------------------------------------------------------------
+    def cover(self) -> str:
+        meta = self.content.meta
+        return self._add(
+            Cover(
+                title=_text(meta.title),
+                subtitle=_text(meta.subtitle) if meta.subtitle else None,
+                dateline=date_text(meta.date),
+                issuer=_text(meta.issuer) if meta.issuer else None,
+                logo=self.logo,
+            )
+        )
+
+    def toc(self, title: Text | None = None, depth: int = 1) -> str:
+        return self._add(TableOfContents(title=title or Text(zh="目录", en="Contents"), depth=depth))
+
+    def heading(self, text, level: int = 1, anchor: str | None = None) -> str:
+        if level not in (1, 2, 3):
+            raise InputError(f"heading level must be 1, 2 or 3, not {level!r}")
+        anchor = anchor or f"h{len(self.blocks)}"
+        if anchor in self._anchors:
+            raise InputError(f"heading anchor {anchor!r} is used twice")
+        self._anchors.add(anchor)
+        return self._add(Heading(level=level, text=_text(text), anchor=anchor))
+
+    def paragraph(self, text) -> str:
+        text = _text(text)
+        figures = self.content.figures
+        return self._add(Paragraph(Text(zh=fill(text.zh, "zh", figures), en=fill(text.en, "en", figures))))
+
+    def key_figures(self, names: list[str] | None = None, title: Text | None = None) -> str:
+        items = []
+        for name in self.content.key_figures if names is None else names:
+            fig = self._figure(name)
+            items.append(KeyFigure(value=figure_text(fig, absolute=fig.unit == "percent"), label=_text(fig.label)))
+        return self._add(KeyFigures(title=title or Text(zh="主要数据", en="Key figures"), items=tuple(items)))
+
+    def indicator_table(self, caption: Text | None = None) -> str:
+        rows = []
+        for row in self.content.indicators:
+            end = self._figure(row.end)
+            start = self._figure(row.start) if row.start else None
+            label = _text(row.label) if row.label else _text(end.label)
+            period = f"{start.period}–{end.period}" if start else end.period
+            dash = Text(zh="—", en="—")
+            rows.append(
+                (
+                    label,
+                    Text(zh=period, en=period),
+                    figure_text(start) if start else dash,
+                    figure_text(end),
+                    change_text(start, end) if start else dash,
+                )
+            )
+        columns = (
+            Column(Text(zh="指标", en="Indicator")),
+            Column(Text(zh="时期", en="Period")),
+            Column(Text(zh="期初", en="Start"), numeric=True),
+            Column(Text(zh="期末或累计", en="End or total"), numeric=True),
+            Column(Text(zh="变化", en="Change"), numeric=True),
+        )
+        meta = self.content.meta
+        return self._add(
+            Table(
+                caption=caption or Text(zh="主要指标", en="Main indicators"),
+                columns=columns,
+                rows=tuple(rows),
+                note=Text(zh=f"资料来源：{meta.source.zh}", en=f"Source: {meta.source.en}") if meta.source else None,
+            )
+        )
+
+    def chart(self, chart_id: str) -> str:
+        try:
+            chart = self.content.charts[chart_id]
+        except KeyError:
+            raise InputError(
+                f"{self.loaded.path.name}: the template places chart {chart_id!r}, which the content lacks"
+            ) from None
+        return self._add(self._resolve_chart(chart_id, chart))
+
+    def page_break(self) -> str:
+        return self._add(PageBreak())
+
+    # -- charts ---------------------------------------------------------------------------------
+    def _resolve_chart(self, chart_id: str, chart: ChartIn) -> Chart:
+        figures = self.content.figures
+        if chart.type == "line":
+            data = [self.content.series[name] for name in chart.series]
+            periods = [p.period for p in data[0].points]
+            categories = tuple(Text(zh=p, en=p) for p in periods)
+            series = []
+            for s in data:
+                if [p.period for p in s.points] != periods:
+                    raise InputError(
+                        f"{self.loaded.where(['charts', chart_id, 'series'])}: series cover different periods"
+                    )
+                figs = [s_fig(s, p) for p in s.points]
+                series.append(
+                    Series(
+                        name=_text(s.label),
+                        values=tuple(p.value for p in s.points),
+                        labels=tuple(chart_label(f) for f in figs),
+                    )
+                )
+            unit = unit_label(s_fig(data[0], data[0].points[0]))
+        elif chart.type == "grouped_bar":
+            groups = [[figures[n] for n in group] for group in chart.groups]
+            categories = tuple(_text(group[0].label) for group in groups)
+            series = []
+            for k, first in enumerate(groups[0]):
+                name = Text(zh=f"{first.period}年" if first.period.isdigit() else first.period, en=first.period)
+                series.append(
+                    Series(
+                        name=name,
+                        values=tuple(g[k].value for g in groups),
+                        labels=tuple(chart_label(g[k]) for g in groups),
+                    )
+                )
+            unit = unit_label(groups[0][0])
+        else:
+            figs = [figures[n] for n in chart.figures]
+            categories = tuple(_text(f.label) for f in figs)
+            series = [
+                Series(
+                    name=_text(chart.title),
+                    values=tuple(f.value for f in figs),
+                    labels=tuple(chart_label(f) for f in figs),
+                )
+            ]
+            unit = unit_label(figs[0])
+        meta = self.content.meta
+        source = chart.source or meta.source
+        spec = ChartSpec(
+            kind=chart.type,
+            title=_text(chart.title),
+            categories=categories,
+            series=tuple(series),
+            unit=unit,
+            source=_text(source) if source else None,
+        )
+        return Chart(id=chart_id, spec=spec, caption=_text(chart.title), alt=alt_text(spec))
+
+
+def s_fig(series, point):
+    """A series point as a Figure, so it formats like any other figure."""
+    from reportgen.content.schema import Figure
+
+    return Figure(label=series.label, value=point.value, unit=series.unit, measure=series.measure, period=point.period)
+
+
+def alt_text(spec: ChartSpec) -> Text:
+    """Alternative text that states the data, not just the chart's title."""
+    kind_zh, kind_en = KIND_NAMES[spec.kind]
+    parts_zh, parts_en = [], []
+    for s in spec.series:
+        prefix_zh = f"{s.name.zh}：" if len(spec.series) > 1 else ""
+        prefix_en = f"{s.name.en}: " if len(spec.series) > 1 else ""
+        parts_zh.append(
+            prefix_zh + "，".join(f"{c.zh}{lab.zh}" for c, lab in zip(spec.categories, s.labels, strict=False))
+        )
+        parts_en.append(
+            prefix_en + ", ".join(f"{c.en} {lab.en}" for c, lab in zip(spec.categories, s.labels, strict=False))
+        )
+    return Text(
+        zh=f"{kind_zh}：{spec.title.zh}。" + "；".join(parts_zh) + "。",
+        en=f"{kind_en}: {spec.title.en}. " + "; ".join(parts_en) + ".",
+    )

@@ -1,0 +1,60 @@
+"""Content: a briefing's YAML or JSON file, validated into a :class:`Content` model.
+
+Input: a path to ``*.yaml``/``*.yml``/``*.json``.
+Output: :class:`LoadedContent` — the validated :class:`~reportgen.content.schema.Content`, plus
+the file's path and a way to name the line of any field, so later stages report errors as
+``briefing.yaml:42: sections[3].paragraphs[1].en: ...``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from reportgen.content.refs import check_references
+from reportgen.content.schema import Content
+from reportgen.content.yamlio import format_loc, line_of, load_mapping
+from reportgen.errors import InputError
+
+__all__ = ["LoadedContent", "load_content", "Content"]
+
+
+@dataclass(frozen=True)
+class LoadedContent:
+    content: Content
+    path: Path
+    raw: Any  # the position-aware parse, for line numbers
+
+    def where(self, loc: Sequence[str | int]) -> str:
+        """``briefing.yaml:42: sections[3].heading`` for a field path."""
+        return f"{self.path.name}:{line_of(self.raw, loc)}: {format_loc(loc)}"
+
+
+def _message(err: dict) -> str:
+    kind, msg = err.get("type", ""), err.get("msg", "invalid")
+    if kind == "missing":
+        return "field required"
+    if kind == "extra_forbidden":
+        return "unknown field (not in the schema; check the spelling)"
+    if msg.startswith("Value error, "):
+        return msg[len("Value error, ") :]
+    return msg[0].lower() + msg[1:] if msg else "invalid"
+
+
+def load_content(path: Path) -> LoadedContent:
+    raw = load_mapping(path)
+    try:
+        content = Content.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = [part for part in first["loc"] if not (isinstance(part, str) and "[" in part)]
+        more = exc.error_count() - 1
+        suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+        raise InputError(f"{path.name}:{line_of(raw, loc)}: {format_loc(loc)}: {_message(first)}{suffix}") from None
+    loaded = LoadedContent(content=content, path=path, raw=raw)
+    check_references(loaded)
+    return loaded
