@@ -7,7 +7,10 @@ template decides order and selection; these functions decide only how content ma
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
+
+import jinja2
 
 from reportgen.content import LoadedContent
 from reportgen.content.quantities import change_text, chart_label, date_text, figure_text, fill, unit_label
@@ -47,6 +50,19 @@ def _text(value: BiText | Text) -> Text:
     raise InputError(f"expected a bilingual text {{zh, en}}, got {type(value).__name__}")
 
 
+def _strict(fn):
+    """Passing an undefined value (``content.no_such_thing``) raises Jinja2's own error naming it."""
+
+    @functools.wraps(fn)
+    def call(*args, **kwargs):
+        for value in (*args, *kwargs.values()):
+            if isinstance(value, jinja2.Undefined):
+                value._fail_with_undefined_error()
+        return fn(*args, **kwargs)
+
+    return call
+
+
 class BlockBuilder:
     """Collects blocks in the order the template asks for them."""
 
@@ -59,7 +75,7 @@ class BlockBuilder:
 
     def functions(self) -> dict:
         """The names a template can call."""
-        return {
+        calls = {
             "cover": self.cover,
             "toc": self.toc,
             "heading": self.heading,
@@ -71,6 +87,7 @@ class BlockBuilder:
             "text": self.text,
             "figure": self.figure,
         }
+        return {name: _strict(fn) for name, fn in calls.items()}
 
     def _add(self, block) -> str:
         self.blocks.append(block)

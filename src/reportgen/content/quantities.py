@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from reportgen.content.schema import Figure
 from reportgen.model import Lang, Text
@@ -20,17 +21,27 @@ ZH_UNIT = {"CNY": "元", "USD": "美元", "percent": "%", "times": "倍", "m2": 
 EN_CURRENCY = {"CNY": "CNY", "USD": "USD"}
 
 
-def _trim(x: float, places: int = 2) -> str:
-    """Round to ``places`` decimals and drop trailing zeros: 22.90 -> 22.9, 674.0 -> 674."""
-    text = f"{x:.{places}f}"
+def _trim(x: float | Decimal, places: int = 6) -> str:
+    """Exact decimal text without trailing zeros: 22.90 -> 22.9, 674.0 -> 674, 220.84亿 -> 22.084 billion.
+
+    Decimal arithmetic, because scaling a float (22084000000 / 1e9) can add digits that were never
+    there, and rounding to a fixed two places would drop ones that were (the 22.084 in the lint's
+    classic 220.84亿元 case).
+    """
+    d = Decimal(str(x)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    text = f"{d:f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _scaled(x: float, power: int) -> str:
+    return _trim(Decimal(str(x)).scaleb(-power))
 
 
 def _zh_magnitude(x: float) -> tuple[str, str]:
     if x >= 1e8:
-        return _trim(x / 1e8), "亿"
+        return _scaled(x, 8), "亿"
     if x >= 1e4:
-        return _trim(x / 1e4), "万"
+        return _scaled(x, 4), "万"
     return _trim(x), ""
 
 
@@ -42,9 +53,9 @@ def _en_grouped(x: float) -> str:
 
 def _en_magnitude(x: float, short: bool = False) -> str:
     if x >= 1e9:
-        return _trim(x / 1e9) + (" bn" if short else " billion")
+        return _scaled(x, 9) + (" bn" if short else " billion")
     if x >= 1e6:
-        return _trim(x / 1e6) + (" m" if short else " million")
+        return _scaled(x, 6) + (" m" if short else " million")
     return _en_grouped(x)
 
 

@@ -1,0 +1,88 @@
+"""Chart rendering: the one place that knows matplotlib.
+
+Input: a :class:`reportgen.model.ChartSpec` and the template's :class:`reportgen.theme.Theme`,
+plus the image format ("svg" or "png"), the placed width in mm and the language(s) shown
+("zh", "en" or "zh+en").
+Output: image bytes — SVG with text as outlines (no fonts to embed) or PNG at 300 dpi.
+
+:func:`render` is pure and deterministic: the same input gives the same bytes in any process.
+The chart title is never drawn (the document's caption carries it); only axes, labels, the
+legend (for several series) and a source note. :mod:`reportgen.charts.cache` wraps it with an
+on-disk cache. matplotlib is imported lazily: importing this package costs nothing.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Literal
+
+from reportgen.model import ChartSpec
+from reportgen.theme import Theme
+
+# Bump whenever drawing code changes what a chart looks like: it invalidates cached images.
+RENDERER_VERSION = "1"
+
+ImageFormat = Literal["svg", "png"]
+LANG_MODES = ("zh", "en", "zh+en")
+FORMATS = ("svg", "png")
+
+__all__ = ["RENDERER_VERSION", "render", "validate"]
+
+
+def validate(spec: ChartSpec, fmt: str, width_mm: float, langs: str) -> None:
+    """Reject specs the drawing code cannot honour; messages name the chart by its title."""
+    from reportgen.charts.kinds import _KINDS
+
+    where = f"chart {spec.title.en or spec.title.zh!r}"
+    if spec.kind not in _KINDS:
+        raise ValueError(f"{where}: unknown chart kind {spec.kind!r}")
+    if fmt not in FORMATS:
+        raise ValueError(f"{where}: image format must be one of {FORMATS}, not {fmt!r}")
+    if langs not in LANG_MODES:
+        raise ValueError(f"{where}: langs must be one of {LANG_MODES}, not {langs!r}")
+    if not 10 <= width_mm <= 1000:
+        raise ValueError(f"{where}: width {width_mm} mm is out of range")
+    if not spec.categories or not spec.series:
+        raise ValueError(f"{where}: needs at least one category and one series")
+    n = len(spec.categories)
+    for s in spec.series:
+        if len(s.values) != n or len(s.labels) != n:
+            raise ValueError(f"{where}: series {s.name.en!r} has {len(s.values)} values and "
+                             f"{len(s.labels)} labels for {n} categories")
+        if any(v != v or v in (float("inf"), float("-inf")) for v in s.values):
+            raise ValueError(f"{where}: series {s.name.en!r} has a non-finite value")
+    if spec.kind == "donut":
+        if len(spec.series) != 1:
+            raise ValueError(f"{where}: a donut takes exactly one series")
+        if any(v < 0 for v in spec.series[0].values) or sum(spec.series[0].values) <= 0:
+            raise ValueError(f"{where}: donut values must be non-negative with a positive total")
+
+
+def _draw(spec: ChartSpec, theme: Theme, width_mm: float, langs: str):
+    """Draw ``spec`` and return the laid-out matplotlib Figure (for tests and debugging)."""
+    from matplotlib import rc_context
+
+    from reportgen.charts import kinds, style
+
+    validate(spec, "png", width_mm, langs)
+    st = style.make_style(theme)
+    with rc_context(style.rc_params(theme, st)):
+        return kinds.draw(spec, st, width_mm, langs)
+
+
+def render(spec: ChartSpec, theme: Theme, fmt: ImageFormat, width_mm: float, langs: str) -> bytes:
+    """Render ``spec`` to SVG or PNG bytes, ``width_mm`` wide when placed at 100 %."""
+    from matplotlib import rc_context
+
+    from reportgen.charts import kinds, style
+
+    validate(spec, fmt, width_mm, langs)
+    st = style.make_style(theme)
+    buf = io.BytesIO()
+    with rc_context(style.rc_params(theme, st)):
+        fig = kinds.draw(spec, st, width_mm, langs)
+        if fmt == "png":
+            fig.savefig(buf, format="png", dpi=300, metadata={"Software": None})
+        else:
+            fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
+    return buf.getvalue()

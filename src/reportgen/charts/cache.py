@@ -1,0 +1,136 @@
+"""On-disk cache around :func:`reportgen.charts.render`.
+
+Input: the same arguments as ``render`` (spec, theme, format, width in mm, languages).
+Output: the same bytes, read from ``<cache dir>/charts/<sha256>.<fmt>`` when a chart with the
+same key was drawn before (by this or any earlier run).
+
+The key covers everything that changes the image: the spec (serialised as sorted JSON), the
+format, width and languages, the theme's colours, sizes and chart font files (path and size),
+the matplotlib version and :data:`reportgen.charts.RENDERER_VERSION`. Files are written
+atomically, so concurrent builds never read half an image.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import tempfile
+import threading
+from importlib import metadata
+from pathlib import Path
+
+from reportgen.cachedir import cache_dir
+from reportgen.charts import RENDERER_VERSION, render
+from reportgen.charts.style import CJK_ROLE, LATIN_ROLE
+from reportgen.model import Chart, ChartSpec
+from reportgen.theme import Theme
+
+
+@dataclasses.dataclass
+class CacheStats:
+    """Hits and misses of this process, for tests and the build manifest."""
+
+    hits: int = 0
+    misses: int = 0
+    _lock: threading.Lock = dataclasses.field(default_factory=threading.Lock, repr=False, compare=False)
+
+    def hit(self) -> None:
+        with self._lock:
+            self.hits += 1
+
+    def miss(self) -> None:
+        with self._lock:
+            self.misses += 1
+
+    def reset(self) -> None:
+        with self._lock:
+            self.hits = self.misses = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return {"hits": self.hits, "misses": self.misses}
+
+
+stats = CacheStats()
+
+
+def _font_entry(path: Path) -> dict:
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = -1
+    return {"path": str(path), "size": size}
+
+
+def _theme_key(theme: Theme) -> dict:
+    return {
+        "colours": theme.colours,
+        "chart_colours": list(theme.chart_colours),
+        "sizes": theme.sizes,
+        "fonts": {role: _font_entry(theme.fonts[role].regular) for role in (LATIN_ROLE, CJK_ROLE)},
+    }
+
+
+def _matplotlib_version() -> str:
+    try:
+        return metadata.version("matplotlib")  # no import: keeps a cache hit cheap
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def cache_key(spec: ChartSpec, theme: Theme, fmt: str, width_mm: float, langs: str) -> str:
+    """The sha256 hex digest naming the cached image for these arguments."""
+    payload = {
+        "spec": dataclasses.asdict(spec),
+        "fmt": fmt,
+        "width_mm": round(float(width_mm), 3),
+        "langs": langs,
+        "theme": _theme_key(theme),
+        "matplotlib": _matplotlib_version(),
+        "renderer": RENDERER_VERSION,
+    }
+    blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem[:16]}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def cached_render(spec: ChartSpec, theme: Theme, fmt: str, width_mm: float, langs: str) -> bytes:
+    """``render(...)``, but served from the cache folder when the same chart was drawn before."""
+    folder = cache_dir() / "charts"
+    path = folder / f"{cache_key(spec, theme, fmt, width_mm, langs)}.{fmt}"
+    try:
+        data = path.read_bytes()
+    except OSError:
+        data = b""
+    if data:
+        stats.hit()
+        return data
+    stats.miss()
+    data = render(spec, theme, fmt, width_mm, langs)  # type: ignore[arg-type]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        _write_atomic(path, data)
+    except OSError:
+        pass  # a read-only or full cache must not fail the build; the image is still right
+    return data
+
+
+def make_renderer(theme: Theme, *, cached: bool = True):
+    """A :data:`reportgen.writers.ChartRenderer` bound to ``theme`` (what the CLI passes on)."""
+    draw = cached_render if cached else render
+
+    def render_chart(chart: Chart, fmt: str, width_mm: float, langs: str) -> bytes:
+        return draw(chart.spec, theme, fmt, width_mm, langs)  # type: ignore[arg-type]
+
+    return render_chart

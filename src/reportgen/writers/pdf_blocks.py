@@ -1,0 +1,177 @@
+"""Document-model blocks -> ReportLab flowables, one method per block kind."""
+
+from __future__ import annotations
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    CondPageBreak,
+    Image,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from reportgen import model
+from reportgen.writers import WriteOptions
+from reportgen.writers.pdf import _HeadingMark, _Styles
+from reportgen.writers.pdf_charts import chart_flowable
+from reportgen.writers.pdf_text import CJKParagraph
+
+
+class BlockFlowables:
+    def __init__(self, styles: _Styles, options: WriteOptions, frame_width: float) -> None:
+        self.s, self.options, self.width = styles, options, frame_width
+        self.langs = options.langs
+        self.tables = self.figures = 0
+
+    def story(self, document: model.Document) -> list:
+        story: list = []
+        for block in document.blocks:
+            story.extend(getattr(self, type(block).__name__.lower())(block))
+        return story
+
+    # -- helpers ----------------------------------------------------------------------------------
+    def _pair(self, text: model.Text, zh_style, en_style) -> list:
+        """The text in each shown language, Chinese first."""
+        out = []
+        if "zh" in self.langs:
+            out.append(CJKParagraph(text.zh, zh_style))
+        if "en" in self.langs:
+            out.append(self.s.en(text.en, en_style))
+        return out
+
+    def _cell_font(self) -> tuple:
+        # Cells hold flowables, but ReportLab's Table still selects its default cell font
+        # (Helvetica) before drawing them; name ours so no unembedded font enters the PDF.
+        return ("FONT", (0, 0), (-1, -1), self.s.fonts.en_body, self.s.theme.sizes["table"])
+
+    # -- blocks -----------------------------------------------------------------------------------
+    def cover(self, block: model.Cover) -> list:
+        s = self.s
+        out: list = [Spacer(1, 18 * mm)]
+        if block.logo:
+            out += [Image(str(block.logo), width=22 * mm, height=22 * mm, kind="proportional", hAlign="LEFT"),
+                    Spacer(1, 8 * mm)]
+        out += self._pair(block.title, s.zh_title, s.en_title)
+        if block.subtitle:
+            out += self._pair(block.subtitle, s.zh_sub, s.en_sub)
+        out.append(Spacer(1, 60 * mm))
+        if block.issuer:
+            out += self._pair(block.issuer, s.zh_kf_label, s.en_kf_label)
+        out += self._pair(block.dateline, s.zh_kf_label, s.en_kf_label)
+        return [*out, NextPageTemplate("body"), PageBreak()]
+
+    def heading(self, block: model.Heading) -> list:
+        lvl = min(block.level, 3)
+        flow = self._pair(block.text, self.s.zh_h[lvl], self.s.en_h[lvl])
+        for f in flow:
+            f.keepWithNext = 1
+        # Start a section near the foot of a page on the next page instead.
+        return [CondPageBreak(40 * mm if lvl == 1 else 20 * mm), _HeadingMark(block, self.langs), *flow]
+
+    def paragraph(self, block: model.Paragraph) -> list:
+        return self._pair(block.text, self.s.zh_body, self.s.en_body)
+
+    def keyfigures(self, block: model.KeyFigures) -> list:
+        s = self.s
+        title = self._pair(block.title, s.zh_h[2], s.en_h[2])
+        cells = [self._pair(item.value, s.zh_kf_value, s.en_kf_value) + self._pair(item.label, s.zh_kf_label,
+                                                                                   s.en_kf_label)
+                 for item in block.items]
+        cols = 4 if len(cells) > 4 else max(len(cells), 1)
+        rows = [cells[i:i + cols] + [""] * (cols - len(cells[i:i + cols])) for i in range(0, len(cells), cols)]
+        table = Table(rows, colWidths=[self.width / cols] * cols, hAlign="LEFT")
+        table.setStyle(TableStyle([
+            self._cell_font(),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LINEABOVE", (0, 0), (-1, 0), 1.2, HexColor(s.primary)),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.4, HexColor(s.theme.colours["rule"])),
+            ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+        ]))
+        return [*title, table, Spacer(1, 8 * mm)]
+
+    def table(self, block: model.Table) -> list:
+        s = self.s
+        self.tables += 1
+        caption = model.Text(zh=f"表{self.tables}　{block.caption.zh}", en=f"Table {self.tables}. {block.caption.en}")
+        head = [self._pair(col.header, s.zh_head_cell, s.en_head_cell) for col in block.columns]
+        body = []
+        for row in block.rows:
+            cells = []
+            for col, cell in zip(block.columns, row, strict=True):
+                zh_style = s.zh_cell_num if col.numeric else s.zh_cell
+                en_style = s.en_cell_num if col.numeric else s.en_cell
+                cells.append(self._pair(cell, zh_style, en_style))
+            body.append(cells)
+        widths = _column_widths(block, self.width)
+        table = Table([head, *body], colWidths=widths, repeatRows=1, hAlign="LEFT")
+        style = [
+            self._cell_font(),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("BACKGROUND", (0, 0), (-1, 0), HexColor(s.theme.colours["table_header"])),
+            ("LINEABOVE", (0, 0), (-1, 0), 1, HexColor(s.primary)),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.6, HexColor(s.primary)),
+            ("LINEBELOW", (0, 1), (-1, -1), 0.3, HexColor(s.theme.colours["rule"])),
+            ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ]
+        for i, col in enumerate(block.columns):
+            if col.numeric:
+                style.append(("ALIGN", (i, 0), (i, -1), "RIGHT"))
+        table.setStyle(TableStyle(style))
+        out = [*self._pair(caption, s.zh_caption, s.en_caption), table]
+        for f in out[:-1]:
+            f.keepWithNext = 1
+        if block.note:
+            out += self._pair(block.note, s.zh_note, s.en_note)
+        return [Spacer(1, 4 * mm), *out]
+
+    def chart(self, block: model.Chart) -> list:
+        s = self.s
+        self.figures += 1
+        langs = "+".join(self.langs)
+        width_mm = self.width / mm
+        svg = self.options.render_chart(block, "svg", width_mm, langs)
+        drawing = chart_flowable(svg, width_mm, self.s.fonts.en_body)
+        caption = model.Text(zh=f"图{self.figures}　{block.caption.zh}", en=f"Figure {self.figures}. {block.caption.en}")
+        return [Spacer(1, 3 * mm), KeepTogether([drawing, Spacer(1, 2 * mm), *self._pair(caption, s.zh_caption,
+                                                                                           s.en_caption)])]
+
+    def tableofcontents(self, block: model.TableOfContents) -> list:
+        toc = _Toc(block.depth, dotsMinLevel=0, tableStyle=TableStyle([
+            self._cell_font(), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ]))
+        toc.levelStyles = self.s.toc_levels[: max(block.depth, 1)]
+        return [*self._pair(block.title, self.s.zh_h[1], self.s.en_h[1]), toc]
+
+    def pagebreak(self, block: model.PageBreak) -> list:
+        return [PageBreak()]
+
+
+class _Toc(TableOfContents):
+    """A table of contents that lists headings down to ``depth`` only."""
+
+    def __init__(self, depth: int, **kw) -> None:
+        super().__init__(**kw)
+        self.depth = depth
+
+    def notify(self, kind, stuff) -> None:
+        if kind == "TOCEntry" and stuff[0] >= self.depth:
+            return
+        super().notify(kind, stuff)
+
+
+def _column_widths(block: model.Table, width: float) -> list[float]:
+    """The first (label) column takes the room the numeric columns leave."""
+    n = len(block.columns)
+    if n == 1:
+        return [width]
+    narrow = min(width * 0.17, width / n)
+    return [width - narrow * (n - 1)] + [narrow] * (n - 1)

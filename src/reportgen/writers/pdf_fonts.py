@@ -1,0 +1,72 @@
+"""Registering the theme's fonts with ReportLab for one document.
+
+CJK faces arrive as CFF (.otf) files, which ReportLab cannot read: :func:`reportgen.fonts.truetype_for`
+subsets them to the characters this document uses and converts the outlines to TrueType (cached).
+Latin faces are TrueType already and are registered as they are; ReportLab subsets on embedding.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from reportgen.fonts import truetype_for
+from reportgen.theme import Theme
+
+
+@dataclass(frozen=True, slots=True)
+class PdfFonts:
+    """ReportLab font names for each role, valid after :func:`register_fonts`."""
+
+    zh_body: str
+    zh_heading: str
+    en_body: str
+    en_body_bold: str
+    en_body_italic: str
+    en_heading: str
+    en_heading_bold: str
+
+
+def _register(name: str, path: Path) -> str:
+    # A name encodes the file, so a second document with other characters gets its own subset.
+    try:
+        pdfmetrics.getFont(name)
+    except KeyError:
+        pdfmetrics.registerFont(TTFont(name, str(path)))
+    return name
+
+
+def _name(role: str, path: Path) -> str:
+    return f"rg-{role}-{path.stem[:40]}"
+
+
+def register_fonts(theme: Theme, chars: set[str]) -> PdfFonts:
+    text = "".join(sorted(chars))
+    names: dict[str, str] = {}
+    for role in ("zh_body", "zh_heading"):
+        ttf = truetype_for(theme.fonts[role].regular, text)
+        names[role] = _register(_name(role, ttf), ttf)
+    for role in ("en_body", "en_heading"):
+        face = theme.fonts[role]
+        names[role] = _register(_name(role, face.regular), face.regular)
+        bold = face.bold or face.regular
+        names[f"{role}_bold"] = _register(_name(role + "-b", bold), bold)
+        italic = face.italic or face.regular
+        names[f"{role}_italic"] = _register(_name(role + "-i", italic), italic)
+    return PdfFonts(
+        zh_body=names["zh_body"],
+        zh_heading=names["zh_heading"],
+        en_body=names["en_body"],
+        en_body_bold=names["en_body_bold"],
+        en_body_italic=names["en_body_italic"],
+        en_heading=names["en_heading"],
+        en_heading_bold=names["en_heading_bold"],
+    )
+
+
+def has_glyph(font_name: str, ch: str) -> bool:
+    face = pdfmetrics.getFont(font_name).face
+    return ord(ch) in face.charToGlyph

@@ -1,0 +1,113 @@
+"""reference.docx: the Word styles the DOCX writer names, built from the theme."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from reportgen.errors import InputError
+from reportgen.theme import FontFace, Page, Theme, load_theme
+from reportgen.writers.docx_reference import NO_FONTS, build_reference
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "briefing"
+REQUIRED = ("Normal", "Title", "Subtitle", "Heading1", "Heading2", "Heading3", "BodyText", "BodyTextZH",
+            "BodyTextEN", "Caption", "TableCaption", "TOCHeading", "TOC1", "TOC2", "TOC3", "Header",
+            "Footer", "BriefingTable", "KeyFiguresTable", "Heading1EN", "KeyFigureValue")
+
+
+def make_theme() -> Theme:
+    face = {"zh_body": "Noto Serif CJK SC", "zh_heading": "Noto Sans CJK SC",
+            "en_body": "Source Serif Pro", "en_heading": "Source Sans Pro"}
+    return Theme(
+        page=Page(210, 297, 37, 35, 28, 26, 22, 20, "— {n} —"),
+        fonts={role: FontFace(family, Path("unused.otf")) for role, family in face.items()},
+        sizes={"title": 24, "subtitle": 14, "heading1": 16, "heading2": 13, "heading3": 11.5,
+               "body_zh": 11, "body_en": 10.5, "caption": 8.5, "table": 9, "header": 8.5,
+               "key_figure": 18, "leading": 1.55},
+        colours={"text": "#1F1F1F", "muted": "#5F6368", "primary": "#A61C1C", "secondary": "#1F4E79",
+                 "rule": "#C9C9C9", "table_header": "#F3E9E7"},
+        chart_colours=("#A61C1C",), logo=None, source=TEMPLATE / "theme.yaml",
+    )
+
+
+@pytest.fixture(scope="module")
+def reference() -> bytes:
+    return build_reference(make_theme())
+
+
+def xml(data: bytes, name: str):
+    return etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read(name))
+
+
+def test_styles_present_and_fonts_named(reference):
+    styles = xml(reference, "word/styles.xml")
+    raw = etree.tostring(styles).decode()
+    assert not re.search(r"w:(asciiTheme|hAnsiTheme|eastAsiaTheme|cstheme|themeColor)=", raw)
+    by_id = {s.get(f"{{{W}}}styleId"): s for s in styles.findall("w:style", NS)}
+    assert set(REQUIRED) <= set(by_id)
+    for sid, style in by_id.items():
+        if sid in NO_FONTS:
+            continue
+        rfonts = style.find("w:rPr/w:rFonts", NS)
+        assert rfonts is not None, sid
+        assert all(rfonts.get(f"{{{W}}}{a}") for a in ("ascii", "hAnsi", "eastAsia", "cs")), sid
+    zh, en = by_id["BodyTextZH"], by_id["BodyTextEN"]
+    assert zh.find("w:rPr/w:rFonts", NS).get(f"{{{W}}}eastAsia") == "Noto Serif CJK SC"
+    assert zh.find("w:pPr/w:ind", NS).get(f"{{{W}}}firstLineChars") == "200"
+    assert zh.find("w:pPr/w:jc", NS).get(f"{{{W}}}val") == "both"
+    assert en.find("w:rPr/w:rFonts", NS).get(f"{{{W}}}ascii") == "Source Serif Pro"
+    assert en.find("w:rPr/w:lang", NS).get(f"{{{W}}}val") == "en-US"
+    for level in (1, 2, 3):
+        h = by_id[f"Heading{level}"]
+        assert h.find("w:name", NS).get(f"{{{W}}}val") == f"heading {level}"
+        assert h.find("w:pPr/w:outlineLvl", NS).get(f"{{{W}}}val") == str(level - 1)
+        assert h.find("w:pPr/w:keepNext", NS) is not None
+        assert h.find("w:rPr/w:rFonts", NS).get(f"{{{W}}}ascii") == "Source Sans Pro"
+        assert by_id[f"TOC{level}"].find("w:name", NS).get(f"{{{W}}}val") == f"toc {level}"
+    assert by_id["Heading1"].find("w:rPr/w:color", NS).get(f"{{{W}}}val") == "A61C1C"
+    table = by_id["BriefingTable"]
+    assert table.find("w:tblStylePr[@w:type='firstRow']/w:tcPr/w:shd", NS).get(f"{{{W}}}fill") == "F3E9E7"
+    assert table.find("w:tblPr/w:tblBorders/w:insideH", NS).get(f"{{{W}}}val") == "single"
+
+
+def test_defaults_settings_and_page(reference):
+    styles = xml(reference, "word/styles.xml")
+    rpr = styles.find("w:docDefaults/w:rPrDefault/w:rPr", NS)
+    fonts = rpr.find("w:rFonts", NS)
+    assert (fonts.get(f"{{{W}}}ascii"), fonts.get(f"{{{W}}}eastAsia")) == ("Source Serif Pro",
+                                                                         "Noto Serif CJK SC")
+    lang = rpr.find("w:lang", NS)
+    assert (lang.get(f"{{{W}}}val"), lang.get(f"{{{W}}}eastAsia")) == ("en-US", "zh-CN")
+    settings = xml(reference, "word/settings.xml")
+    tfl = settings.find("w:themeFontLang", NS)
+    assert (tfl.get(f"{{{W}}}val"), tfl.get(f"{{{W}}}eastAsia")) == ("en-US", "zh-CN")
+    document = xml(reference, "word/document.xml")
+    body = document.find("w:body", NS)
+    assert [el.tag for el in body] == [f"{{{W}}}sectPr"]
+    size = body.find("w:sectPr/w:pgSz", NS)
+    assert (size.get(f"{{{W}}}w"), size.get(f"{{{W}}}h")) == ("11906", "16838")
+    names = zipfile.ZipFile(io.BytesIO(reference)).namelist()
+    assert "word/stylesWithEffects.xml" not in names
+
+
+def test_deterministic(reference):
+    assert build_reference(make_theme()) == reference
+
+
+def test_committed_reference_is_current():
+    path = TEMPLATE / "reference.docx"
+    if not path.is_file():
+        pytest.skip("reference.docx not built yet")
+    try:
+        theme = load_theme(TEMPLATE)
+    except InputError as err:  # font files or the logo not installed here
+        pytest.skip(str(err))
+    assert path.read_bytes() == build_reference(theme), (
+        "run: python -m reportgen.writers.docx_reference templates/briefing")
