@@ -7,7 +7,7 @@ import pytest
 from reportgen.compose import compose
 from reportgen.content import load_content
 from reportgen.errors import InputError
-from reportgen.model import Chart, Cover, Heading, KeyFigures, Paragraph, Table, TableOfContents
+from reportgen.model import Chart, Cover, Heading, KeyFigures, PageBreak, Paragraph, Table, TableOfContents
 
 ROOT = Path(__file__).resolve().parents[2]
 FLAGSHIP = ROOT / "examples" / "guancheng" / "briefing.yaml"
@@ -27,7 +27,7 @@ def template(tmp_path, body: str) -> Path:
 def test_bundled_template_builds_every_section(loaded):
     doc = compose(loaded, BUNDLED)
     kinds = [type(b) for b in doc.blocks]
-    assert kinds[:3] == [Cover, KeyFigures, TableOfContents]
+    assert kinds[:4] == [Cover, TableOfContents, PageBreak, KeyFigures]
     headings = [b.text.zh for b in doc.blocks if isinstance(b, Heading) and b.level == 1]
     assert headings[1:] == ["产业提档升级", "推动商代王城遗址重焕光彩", "全面深化改革", "高品质城市建设",
                             "“三大攻坚战”", "增进民生福祉", "夯实高质量党建根基"]

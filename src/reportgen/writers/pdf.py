@@ -141,8 +141,9 @@ class _Doc(BaseDocTemplate):
         if "zh" in self.options.langs:
             parts.append(f'<font name="{self.styles.fonts.zh_heading}">{escape(text.zh)}</font>')
         if "en" in self.options.langs:
-            parts.append(self.styles.en_markup(text.en))
-        return "&nbsp;&nbsp;".join(parts)
+            parts.append(f'<font size="{self.theme.sizes["caption"]}">{self.styles.en_markup(text.en)}</font>')
+        # One line per language: a bilingual heading rarely fits one line with its page number.
+        return "<br/>".join(parts)
 
     def _cover_page(self, canv, doc) -> None:
         t, c = self.theme, self.theme.colours

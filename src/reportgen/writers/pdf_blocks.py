@@ -37,11 +37,11 @@ class BlockFlowables:
 
     # -- helpers ----------------------------------------------------------------------------------
     def _pair(self, text: model.Text, zh_style, en_style) -> list:
-        """The text in each shown language, Chinese first."""
+        """The text in each shown language, Chinese first; language-neutral text ("41%", "2015–2020") once."""
         out = []
         if "zh" in self.langs:
             out.append(CJKParagraph(text.zh, zh_style))
-        if "en" in self.langs:
+        if "en" in self.langs and not (out and text.en == text.zh):
             out.append(self.s.en(text.en, en_style))
         return out
 
@@ -109,28 +109,34 @@ class BlockFlowables:
                 en_style = s.en_cell_num if col.numeric else s.en_cell
                 cells.append(self._pair(cell, zh_style, en_style))
             body.append(cells)
+        rows = [head, *body]
+        if block.note:
+            # The note is the table's last row, so a page break can never part it from the table.
+            rows.append([self._pair(block.note, s.zh_note, s.en_note)] + [""] * (len(block.columns) - 1))
+        last = len(rows) - (2 if block.note else 1)
         widths = _column_widths(block, self.width)
-        table = Table([head, *body], colWidths=widths, repeatRows=1, hAlign="LEFT")
+        table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
         style = [
             self._cell_font(),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("BACKGROUND", (0, 0), (-1, 0), HexColor(s.theme.colours["table_header"])),
             ("LINEABOVE", (0, 0), (-1, 0), 1, HexColor(s.primary)),
             ("LINEBELOW", (0, 0), (-1, 0), 0.6, HexColor(s.primary)),
-            ("LINEBELOW", (0, 1), (-1, -1), 0.3, HexColor(s.theme.colours["rule"])),
+            ("LINEBELOW", (0, 1), (-1, last), 0.3, HexColor(s.theme.colours["rule"])),
             ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
             ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
         ]
         for i, col in enumerate(block.columns):
             if col.numeric:
-                style.append(("ALIGN", (i, 0), (i, -1), "RIGHT"))
-        table.setStyle(TableStyle(style))
-        out = [*self._pair(caption, s.zh_caption, s.en_caption), table]
-        for f in out[:-1]:
-            f.keepWithNext = 1
+                style.append(("ALIGN", (i, 0), (i, last), "RIGHT"))
         if block.note:
-            out += self._pair(block.note, s.zh_note, s.en_note)
-        return [Spacer(1, 4 * mm), *out]
+            # ...and it travels with the last data row: never a continued table holding only the note.
+            style += [("SPAN", (0, -1), (-1, -1)), ("TOPPADDING", (0, -1), (-1, -1), 5),
+                      ("NOSPLIT", (0, last), (-1, -1))]
+        table.setStyle(TableStyle(style))
+        # Not keepWithNext: that would push a long (splittable) table whole onto the next page.
+        # A caption simply needs room for itself and the first rows below it.
+        return [Spacer(1, 4 * mm), CondPageBreak(50 * mm), *self._pair(caption, s.zh_caption, s.en_caption), table]
 
     def chart(self, block: model.Chart) -> list:
         s = self.s
