@@ -108,7 +108,7 @@ def sample_document() -> Document:
         Cover(title=T("城市经济发展简报", "Briefing on the Urban Economy"),
               subtitle=T("2024年第一季度", "First quarter 2024"),
               dateline=T("2024年5月17日", "17 May 2024"), issuer=T("市统计局", "Municipal Statistics Bureau")),
-        TableOfContents(T("目录", "Contents")),
+        TableOfContents(T("目录", "Contents"), depth=3),
         PageBreak(),
         Heading(1, T("总体情况", "Overview"), "overview"),
         Paragraph(T("全市经济运行总体平稳，主要指标稳中有升。" * 4, "The city's economy ran steadily. " * 5)),

@@ -186,8 +186,9 @@ class Emitter:
 
     def toc(self, block: TableOfContents) -> None:
         self.add_text(self.para("TOCHeading"), block.title)
-        entries = [h for h in self.headings if h.level <= 3]
-        begin = field_begin(r'TOC \o "1-3" \h \z \u')
+        depth = min(max(block.depth, 1), 3)
+        entries = [h for h in self.headings if h.level <= depth]
+        begin = field_begin(rf'TOC \o "1-{depth}" \h \z \u')
         if not entries:
             p = self.para("TOC1")
             append_all(p, begin)
