@@ -7,6 +7,7 @@ through ReportLab's Paragraph with escaped text. Fonts are embedded subsets; cha
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from xml.sax.saxutils import escape
 
@@ -45,7 +46,8 @@ class _Styles:
                                   textColor=HexColor(colour or self.text), **kw)
 
         self.zh_body = zh(s["body_zh"], align="justify", first_line_indent=2 * s["body_zh"], space_after=2)
-        self.en_body = en("en_body", s["body_en"], alignment=TA_JUSTIFY, spaceAfter=s["body_en"] * 0.9)
+        self.en_body = en("en_body", s["body_en"], alignment=TA_JUSTIFY, spaceAfter=s["body_en"] * 0.9,
+                          allowWidows=0, allowOrphans=0)
         self.zh_h = {1: zh(s["heading1"], fonts.zh_heading, self.primary, align="left", space_before=14),
                      2: zh(s["heading2"], fonts.zh_heading, self.primary, align="left", space_before=4),
                      3: zh(s["heading3"], fonts.zh_heading, self.primary, align="left", space_before=4)}
@@ -127,6 +129,17 @@ class _Doc(BaseDocTemplate):
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([PageTemplate("cover", [frame], onPage=self._cover_page),
                                PageTemplate("body", [frame], onPage=self._body_page)])
+
+    def beforeDocument(self) -> None:
+        # Invariant mode fixes ids and byte layout but dates the file 2000-01-01; record the
+        # build's own (reproducible) timestamp instead.
+        stamp = self.canv._doc._timeStamp
+        when = self.options.timestamp.astimezone(dt.timezone.utc)
+        stamp.t = when.timestamp()
+        stamp.lt = when.timetuple()
+        stamp.YMDhms = tuple(stamp.lt)[:6]
+        stamp.dhh = stamp.dmm = 0
+        stamp.tzname = "UTC"
 
     def afterFlowable(self, flowable) -> None:
         if isinstance(flowable, _HeadingMark):
