@@ -134,7 +134,7 @@ class _Doc(BaseDocTemplate):
         # Invariant mode fixes ids and byte layout but dates the file 2000-01-01; record the
         # build's own (reproducible) timestamp instead.
         stamp = self.canv._doc._timeStamp
-        when = self.options.timestamp.astimezone(dt.timezone.utc)
+        when = self.options.timestamp.astimezone(dt.UTC)
         stamp.t = when.timestamp()
         stamp.lt = when.timetuple()
         stamp.YMDhms = tuple(stamp.lt)[:6]
