@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,9 @@ Progress = Callable[[str], None]
 class BuildResult:
     outputs: dict[str, bytes]  # format -> bytes
     template_dir: Path
+    content_path: Path
+    font_files: tuple[Path, ...]  # the theme's font files, for the manifest
+    timings: dict[str, float]  # stage -> seconds
 
 
 def build_timestamp(content_date: dt.date) -> dt.datetime:
@@ -46,12 +50,23 @@ def build(
     for fmt in formats:
         if fmt not in FORMATS:
             raise InputError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[stage] = round(now - clock, 4)
+        clock = now
+
     progress("reading content")
     loaded = load_content(content_path)
     template_dir = find_template(template)
     theme = load_theme(template_dir)
+    lap("content")
     progress("composing")
     document = compose(loaded, template_dir, logo=theme.logo)
+    lap("compose")
 
     def render_chart(chart: Chart, fmt: str, width_mm: float, langs: str) -> bytes:
         from reportgen.charts.cache import cached_render  # matplotlib loads only when a chart is drawn
@@ -65,4 +80,12 @@ def build(
     for fmt in formats:
         progress(f"writing {fmt.upper()}")
         outputs[fmt] = get_writer(fmt)(document, theme, options)
-    return BuildResult(outputs=outputs, template_dir=template_dir)
+        lap(fmt)
+    fonts = tuple(p for face in theme.fonts.values() for p in (face.regular, face.bold, face.italic) if p)
+    return BuildResult(
+        outputs=outputs,
+        template_dir=template_dir,
+        content_path=content_path,
+        font_files=tuple(dict.fromkeys(fonts)),
+        timings=timings,
+    )

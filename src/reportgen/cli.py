@@ -1,6 +1,6 @@
 """The ``reportgen`` command line: ``reportgen build CONTENT [--out DIR] [--template T] [--format pdf,docx]``.
 
-Exit codes: 0 ok, 1 check or lint findings, 2 bad input, 3 internal error. Bad input is reported
+Exit codes: 0 ok, 1 ``--check`` found outputs out of date, 2 bad input, 3 internal error. Bad input is reported
 as one line naming file and line or field, never as a traceback.
 """
 
@@ -56,8 +56,13 @@ def main() -> None:
 )
 @click.option("--template", default=None, help="Bundled template name or a template folder [default: briefing].")
 @click.option("--format", "formats", default="pdf,docx", show_default=True, help="Comma-separated: pdf, docx.")
-def build(content: Path, out_dir: Path, template: str | None, formats: str) -> None:
-    """Build CONTENT (YAML or JSON) into OUT/<stem>.pdf and OUT/<stem>.docx."""
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Build in memory and compare with the files in OUT: exit 0 if up to date, 1 if not. Writes nothing.",
+)
+def build(content: Path, out_dir: Path, template: str | None, formats: str, check: bool) -> None:
+    """Build CONTENT (YAML or JSON) into OUT/<stem>.pdf and OUT/<stem>.docx (and <stem>.manifest.json)."""
     from reportgen.build import build as run_build
 
     wanted = tuple(f.strip().lower() for f in formats.split(",") if f.strip())
@@ -66,8 +71,22 @@ def build(content: Path, out_dir: Path, template: str | None, formats: str) -> N
             raise InputError(f"{content}: no such content file")
         with _progress() as progress:
             result = run_build(content, template, wanted, progress)
+        targets = {fmt: out_dir / f"{content.stem}.{fmt}" for fmt in result.outputs}
+        if check:
+            stale = [
+                path for fmt, path in targets.items() if not path.is_file() or path.read_bytes() != result.outputs[fmt]
+            ]
+            for path in stale:
+                click.echo(f"out of date: {path}")
+            if not stale:
+                click.echo("up to date: " + ", ".join(str(p) for p in targets.values()))
+            sys.exit(1 if stale else 0)
+        from reportgen.manifest import manifest_json
+
+        manifest = manifest_json(result, {fmt: path.name for fmt, path in targets.items()})
         for fmt, data in result.outputs.items():
-            write_atomically(out_dir / f"{content.stem}.{fmt}", data)
+            write_atomically(targets[fmt], data)
+        write_atomically(out_dir / f"{content.stem}.manifest.json", manifest.encode("utf-8"))
     except ReportgenError as err:
         _fail(err)
     except Exception as err:  # a bug, not bad input: say so, keep the traceback behind a switch

@@ -29,7 +29,7 @@ CONVERTER_VERSION = "2"
 # a 1000-unit em is invisible at any print size and keeps the point count modest.
 MAX_ERR = 1.0
 
-__all__ = ["CONVERTER_VERSION", "is_truetype", "missing_chars", "truetype_for"]
+__all__ = ["CONVERTER_VERSION", "content_hash", "is_truetype", "missing_chars", "truetype_for"]
 
 _lock = threading.Lock()
 _content_hashes: dict[tuple[str, int, int], str] = {}
@@ -252,3 +252,8 @@ def _add_glyf(font, outlines) -> None:
 
     font["head"].glyphDataFormat = 0
     font.sfntVersion = "\x00\x01\x00\x00"
+
+
+# Public name for the memoised file hash: the build manifest lists font hashes without reading
+# the 20 MB CJK files a second time.
+content_hash = _content_hash

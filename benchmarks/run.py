@@ -1,0 +1,332 @@
+"""Build-time benchmark for reportgen: cold, warm, import floor, LibreOffice, 10x growth.
+
+Run with the project's venv so that the children import the same reportgen:
+
+    .venv/bin/python benchmarks/run.py [--runs N]
+
+Every measured step runs in a NEW child process (``subprocess.Popen`` + ``os.wait4``), so the
+figures include interpreter start-up and imports, as a user of the CLI sees them. Wall time is
+``time.perf_counter`` around spawn-to-reap; peak memory is the child's ``ru_maxrss``.
+
+Only the standard library is used, plus ruamel.yaml (a reportgen dependency, so present in its
+venv) to read the flagship YAML exactly as the brief asks. This is a measurement, not a test:
+it always exits 0 and reports failures in its output.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+FLAGSHIP = REPO / "examples" / "guancheng" / "briefing.yaml"
+GROWTH_FACTOR = 10
+CHILD_TIMEOUT_S = 600
+
+# Targets: (label, limit, comparison) -- "le" means value <= limit is ok, "lt" value < limit.
+TARGET_WARM_LO = 0.5
+TARGET_COLD_LO = 1.0
+TARGET_GROWTH = 11.0
+TARGET_PEAK_MB = 500.0
+
+
+def log(msg: str) -> None:
+    print(f"[bench] {msg}", file=sys.stderr, flush=True)
+
+
+@dataclass
+class Sample:
+    seconds: float
+    maxrss_kb: int
+    exit_code: int
+    stderr: str = ""
+
+
+@dataclass
+class Series:
+    name: str
+    samples: list[Sample] = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def ok_samples(self) -> list[Sample]:
+        return [s for s in self.samples if s.exit_code == 0]
+
+    @property
+    def failures(self) -> int:
+        return len(self.samples) - len(self.ok_samples)
+
+    def median(self) -> float | None:
+        ok = self.ok_samples
+        return statistics.median(s.seconds for s in ok) if ok else None
+
+    def min(self) -> float | None:
+        ok = self.ok_samples
+        return min(s.seconds for s in ok) if ok else None
+
+    def peak_mb(self) -> float | None:
+        ok = self.ok_samples
+        return max(s.maxrss_kb for s in ok) / 1024 if ok else None
+
+
+def run_child(argv: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> Sample:
+    """Spawn ``argv``, wait for it with ``os.wait4`` and return wall time, peak RSS and exit code."""
+    with tempfile.TemporaryFile() as err_file:
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, env=env, cwd=cwd, stdin=subprocess.DEVNULL,
+                                stdout=subprocess.DEVNULL, stderr=err_file)
+        deadline = start + CHILD_TIMEOUT_S
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid == proc.pid:
+                break
+            if time.perf_counter() > deadline:
+                proc.kill()
+                pid, status, usage = os.wait4(proc.pid, 0)
+                break
+            time.sleep(0.002)
+        elapsed = time.perf_counter() - start
+        code = os.waitstatus_to_exitcode(status)
+        proc.returncode = code  # reaped by wait4; tell Popen so it does not try again
+        err_file.seek(0)
+        stderr = err_file.read().decode("utf-8", "replace")
+    # ru_maxrss is in KiB on Linux (bytes on macOS).
+    rss_kb = usage.ru_maxrss // 1024 if sys.platform == "darwin" else usage.ru_maxrss
+    return Sample(elapsed, rss_kb, code, stderr)
+
+
+def record(series: Series, sample: Sample, what: str) -> None:
+    series.samples.append(sample)
+    if sample.exit_code == 0:
+        log(f"{series.name}: {what} {sample.seconds:.2f}s, peak {sample.maxrss_kb / 1024:.0f} MB")
+    else:
+        tail = sample.stderr.strip().splitlines()[-3:]
+        log(f"{series.name}: {what} FAILED (exit {sample.exit_code}): {' | '.join(tail)}")
+
+
+def child_env(cache_dir: Path | None = None) -> dict[str, str]:
+    env = dict(os.environ)
+    if cache_dir is not None:
+        env["REPORTGEN_CACHE_DIR"] = str(cache_dir)
+    return env
+
+
+def build_argv(content: Path, out_dir: Path) -> list[str]:
+    return [sys.executable, "-m", "reportgen", "build", str(content), "--out", str(out_dir)]
+
+
+def make_growth_content(dest: Path, factor: int) -> tuple[int, int]:
+    """Write a JSON content file with the flagship's sections (and their charts) repeated ``factor`` times.
+
+    Repeat 1 keeps the original ids; repeat k>1 suffixes every section id and every chart it
+    places with ``_k`` and adds a copy of each such chart under the new name, so each chart is
+    placed once. Figures, series, indicators, key figures and the introduction stay shared.
+    Returns (sections, charts) of the written file.
+    """
+    from ruamel.yaml import YAML  # reportgen dependency; imported here so the rest stays stdlib
+
+    data = YAML(typ="safe").load(FLAGSHIP.read_text(encoding="utf-8"))
+    base_sections = data["sections"]
+    base_charts = data.get("charts") or {}
+    sections: list[dict] = []
+    charts: dict[str, dict] = dict(base_charts)
+    for k in range(1, factor + 1):
+        for section in base_sections:
+            new = copy.deepcopy(section)
+            if k > 1:
+                new["id"] = f"{section['id']}_{k}"
+                renamed = []
+                for chart_id in section.get("charts", []):
+                    new_id = f"{chart_id}_{k}"
+                    charts[new_id] = copy.deepcopy(base_charts[chart_id])
+                    renamed.append(new_id)
+                if "charts" in section:
+                    new["charts"] = renamed
+            sections.append(new)
+    data["sections"] = sections
+    data["charts"] = charts
+    # meta.date is a datetime.date from the YAML; pydantic accepts the ISO string in JSON.
+    data["meta"]["date"] = data["meta"]["date"].isoformat()
+    dest.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    return len(sections), len(charts)
+
+
+def fmt(value: float | None, spec: str = ".2f") -> str:
+    return "n/a" if value is None else format(value, spec)
+
+
+def verdict(value: float | None, limit: float, strict: bool = False) -> str:
+    if value is None:
+        return "n/a"
+    ok = value < limit if strict else value <= limit
+    return "ok" if ok else "over"
+
+
+def soffice_version(soffice: str) -> str:
+    try:
+        out = subprocess.run([soffice, "--version"], capture_output=True, text=True, timeout=60)
+        return out.stdout.strip() or "unknown"
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="timed runs per measurement (default 5)")
+    args = parser.parse_args()
+    runs = max(1, args.runs)
+
+    if not FLAGSHIP.is_file():
+        print(f"benchmark: flagship content not found at {FLAGSHIP}")
+        return 0
+
+    soffice = shutil.which("soffice")
+    results: list[Series] = []
+    lo = Series("libreoffice docx->pdf")
+    growth = Series(f"growth build ({GROWTH_FACTOR}x)")
+    growth_shape = ""
+
+    with tempfile.TemporaryDirectory(prefix="reportgen-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        out_dir = tmp / "out"
+
+        # 1. Cold: fresh, empty cache dir per run (fonts converted, charts drawn).
+        cold = Series("cold build")
+        for i in range(runs):
+            cache = Path(tempfile.mkdtemp(prefix="cold-cache-", dir=tmp))
+            record(cold, run_child(build_argv(FLAGSHIP, out_dir), child_env(cache), REPO), f"run {i + 1}")
+            shutil.rmtree(cache, ignore_errors=True)
+        results.append(cold)
+
+        # 2. Warm: one populated cache dir shared by all runs (populated by an untimed build).
+        warm = Series("warm build")
+        warm_cache = tmp / "warm-cache"
+        warm_cache.mkdir()
+        prime = run_child(build_argv(FLAGSHIP, out_dir), child_env(warm_cache), REPO)
+        if prime.exit_code != 0:
+            warm.note = "priming build failed"
+            log(f"warm: priming build failed: {prime.stderr.strip()[-300:]}")
+        for i in range(runs):
+            record(warm, run_child(build_argv(FLAGSHIP, out_dir), child_env(warm_cache), REPO), f"run {i + 1}")
+        results.append(warm)
+
+        # 3. Import floor.
+        for name, stmt in (("import reportgen.cli", "import reportgen.cli"),
+                           ("import reportlab+docx+jinja2", "import reportlab.platypus, docx, jinja2")):
+            series = Series(name)
+            for i in range(runs):
+                record(series, run_child([sys.executable, "-c", stmt], child_env(), REPO), f"run {i + 1}")
+            results.append(series)
+
+        # 4. LibreOffice converting reportgen's own DOCX to PDF.
+        docx = out_dir / "briefing.docx"
+        if soffice is None:
+            lo.note = "soffice not on PATH: LibreOffice comparison skipped"
+            log(lo.note)
+        elif not docx.is_file():
+            lo.note = "no briefing.docx was built: LibreOffice comparison skipped"
+            log(lo.note)
+        else:
+            profile = tmp / "lo-profile"
+            lo_out = tmp / "lo-out"
+            lo_out.mkdir()
+            lo_argv = [soffice, "--headless", f"-env:UserInstallation={profile.as_uri()}",
+                       "--convert-to", "pdf", "--outdir", str(lo_out), str(docx)]
+            warmup = run_child(lo_argv, child_env(), tmp)
+            log(f"{lo.name}: warm-up {warmup.seconds:.2f}s (exit {warmup.exit_code}, creates the profile)")
+            for i in range(runs):
+                (lo_out / "briefing.pdf").unlink(missing_ok=True)
+                sample = run_child(lo_argv, child_env(), tmp)
+                if sample.exit_code == 0 and not (lo_out / "briefing.pdf").is_file():
+                    sample.exit_code = -1
+                    sample.stderr += "\nsoffice exited 0 but wrote no PDF"
+                record(lo, sample, f"run {i + 1}")
+            lo.note = soffice_version(soffice)
+        results.append(lo)
+
+        # 5. Growth: 10x the flagship's sections and charts; warm fonts, charts new on first build.
+        growth_file = tmp / "growth" / "briefing_x10.json"
+        growth_file.parent.mkdir()
+        try:
+            n_sections, n_charts = make_growth_content(growth_file, GROWTH_FACTOR)
+            growth_shape = f"{n_sections} sections, {n_charts} charts"
+            growth_out = tmp / "growth-out"
+            first = run_child(build_argv(growth_file, growth_out), child_env(warm_cache), REPO)
+            log(f"{growth.name}: untimed first build {first.seconds:.2f}s (exit {first.exit_code})")
+            if first.exit_code != 0:
+                growth.note = "first build failed: " + " | ".join(first.stderr.strip().splitlines()[-2:])
+            for i in range(runs):
+                record(growth, run_child(build_argv(growth_file, growth_out), child_env(warm_cache), REPO),
+                       f"run {i + 1}")
+        except Exception as err:  # a measurement: report, do not crash
+            growth.note = f"could not generate growth content: {err!r}"
+            log(growth.note)
+        results.append(growth)
+
+    # ---- report -------------------------------------------------------------------------
+    try:
+        from importlib.metadata import version
+        rg_version = version("reportgen")
+    except Exception:
+        rg_version = "unknown"
+    print(f"reportgen {rg_version} | Python {platform.python_version()} | {platform.system()} "
+          f"{platform.machine()} | {os.cpu_count()} CPUs | runs={runs}")
+    if soffice:
+        print(f"LibreOffice: {lo.note if lo.samples else 'n/a'}")
+    if growth_shape:
+        print(f"growth content: {growth_shape} (flagship x{GROWTH_FACTOR})")
+    print()
+    header = f"{'name':<30} {'median s':>9} {'min s':>8} {'runs':>5} {'peak MB':>8}"
+    print(header)
+    print("-" * len(header))
+    for s in results:
+        runs_txt = f"{len(s.ok_samples)}" + (f"+{s.failures}F" if s.failures else "")
+        print(f"{s.name:<30} {fmt(s.median()):>9} {fmt(s.min()):>8} {runs_txt:>5} {fmt(s.peak_mb(), '.0f'):>8}")
+    notes = [f"{s.name}: {s.note}" for s in results if s.note and s is not lo]
+    if lo.note and not lo.samples:
+        notes.append(lo.note)
+    for n in notes:
+        print(f"  note: {n}")
+    print()
+
+    warm_med, cold_med, lo_med = results[1].median(), results[0].median(), lo.median()
+    warm_lo = warm_med / lo_med if warm_med and lo_med else None
+    cold_lo = cold_med / lo_med if cold_med and lo_med else None
+    growth_ratio = growth.median() / warm_med if growth.median() and warm_med else None
+    peak = growth.peak_mb()
+
+    rows = [
+        ("warm / LibreOffice", fmt(warm_lo), f"<= {TARGET_WARM_LO}", verdict(warm_lo, TARGET_WARM_LO)),
+        ("cold / LibreOffice", fmt(cold_lo), f"<= {TARGET_COLD_LO}", verdict(cold_lo, TARGET_COLD_LO)),
+        (f"growth {GROWTH_FACTOR}x / warm", fmt(growth_ratio) + ("x" if growth_ratio else ""),
+         f"<= {TARGET_GROWTH:g}x", verdict(growth_ratio, TARGET_GROWTH)),
+        (f"peak MB ({GROWTH_FACTOR}x build)", fmt(peak, ".0f"), f"< {TARGET_PEAK_MB:g}",
+         verdict(peak, TARGET_PEAK_MB, strict=True)),
+    ]
+    header = f"{'ratio':<30} {'value':>9} {'target':>8} {'':>5}"
+    print(header)
+    print("-" * len(header))
+    for name, value, target, mark in rows:
+        print(f"{name:<30} {value:>9} {target:>8} {mark:>5}")
+    if lo_med is None:
+        print("  note: LibreOffice ratios are n/a: " + (lo.note or "no successful conversion"))
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except KeyboardInterrupt:
+        print("benchmark: interrupted", file=sys.stderr)
+    sys.exit(0)

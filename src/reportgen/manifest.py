@@ -1,0 +1,73 @@
+"""The build manifest: what went into an output and what came out, as ``<stem>.manifest.json``.
+
+Input: a :class:`~reportgen.build.BuildResult`.
+Output: JSON text listing content and template files with SHA-256 hashes, the versions of reportgen
+and the libraries that shape the bytes, the fonts used, the outputs' hashes, and stage timings.
+Timings differ run to run, so ``--check`` compares the outputs, never the manifest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from importlib import metadata
+from pathlib import Path
+
+from reportgen import __version__
+from reportgen.build import BuildResult
+from reportgen.fonts import content_hash
+
+LIBRARIES = (
+    "python-docx",
+    "reportlab",
+    "svglib",
+    "matplotlib",
+    "fonttools",
+    "jinja2",
+    "pydantic",
+    "ruamel.yaml",
+    "mplfonts",
+    "font-source-serif-pro",
+    "font-source-sans-pro",
+)
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _version(dist: str) -> str | None:
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def manifest_json(result: BuildResult, output_names: dict[str, str]) -> str:
+    template_files = sorted(p for p in result.template_dir.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    from reportgen.charts.cache import stats  # no matplotlib import: the cache module is light
+
+    data = {
+        "reportgen": __version__,
+        "content": {"file": result.content_path.name, "sha256": sha256_file(result.content_path)},
+        "template": {
+            "folder": result.template_dir.name,
+            "files": [
+                {"file": p.relative_to(result.template_dir).as_posix(), "sha256": sha256_file(p)}
+                for p in template_files
+            ],
+        },
+        "libraries": {name: _version(name) for name in LIBRARIES},
+        "fonts": [{"file": p.name, "sha256": content_hash(p)} for p in result.font_files],
+        "outputs": {
+            output_names[fmt]: {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+            for fmt, data in result.outputs.items()
+        },
+        "charts_cache": {"hits": stats.hits, "misses": stats.misses},
+        "timings_s": result.timings,
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
