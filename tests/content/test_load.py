@@ -26,7 +26,7 @@ def flagship_with(tmp_path, old, new, name="briefing.yaml"):
 
 
 def test_unknown_field_names_line_and_path(tmp_path):
-    path, line = flagship_with(tmp_path, "    period: \"2015\"\n", "    period: \"2015\"\n    perod: x\n")
+    path, line = flagship_with(tmp_path, '    period: "2015"\n', '    period: "2015"\n    perod: x\n')
     with pytest.raises(InputError) as err:
         load_content(path)
     assert str(err.value).startswith(f"briefing.yaml:{line + 1}: figures.gdp_2015.perod: unknown field")
@@ -78,3 +78,31 @@ def test_json_content(tmp_path):
 def test_missing_file(tmp_path):
     with pytest.raises(InputError, match="no such content file"):
         load_content(tmp_path / "nope.yaml")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "figures: [investment, investment_attracted",
+            "figures: [investment, nowhere",
+            r"charts\.amounts\.figures\[1\]: no figure named 'nowhere'",
+        ),
+        ("type: hbar", "type: pie3d", r"charts\.amounts\.type: "),
+        (
+            "figures: [investment, investment_attracted",
+            "figures: [investment, projects",
+            r"charts\.amounts: chart mixes units",
+        ),
+        ("value: 67400000000", "value: .nan", r"figures\.gdp_2020\.value: must be a finite number"),
+        (
+            "groups: [[gdp_2015, gdp_2020], [revenue_2015, revenue_2020]]",
+            "groups: [[gdp_2015, gdp_2020], [revenue_2015]]",
+            r"charts\.growth: .*same number of figures",
+        ),
+    ],
+)
+def test_bad_chart_data_names_chart_and_field(tmp_path, old, new, message):
+    path, line = flagship_with(tmp_path, old, new)
+    with pytest.raises(InputError, match=rf"^briefing\.yaml:\d+: {message}"):
+        load_content(path)
