@@ -31,8 +31,9 @@ class WriteOptions:
     # The moment recorded as the document's creation/modification date. Fixed (from
     # SOURCE_DATE_EPOCH or the content's date) so the same input gives the same bytes.
     timestamp: _dt.datetime = _dt.datetime(2000, 1, 1, tzinfo=_dt.UTC)
-    # Languages shown, in order; ("zh", "en") is the bilingual interleaved layout.
+    # Languages of the edition, in order: ("zh", "en") bilingual, ("zh",) or ("en",) one language.
     langs: tuple[str, ...] = ("zh", "en")
+    layout: str = "interleaved"  # see reportgen.layout: interleaved, parallel, sequential
     template_dir: Path | None = None  # for template-owned files such as reference.docx
     extra: dict = field(default_factory=dict)
 

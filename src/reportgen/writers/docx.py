@@ -20,6 +20,7 @@ import io
 import docx as _docx
 from docx.oxml.ns import qn
 
+from reportgen.layout import arrange
 from reportgen.model import (
     Chart,
     Cover,
@@ -128,7 +129,8 @@ def write(document: Document, theme: Theme, options: WriteOptions) -> bytes:
     apply_page(word.sections[0]._sectPr, theme)
 
     emitter = Emitter(word, theme, options, langs)
-    emitter.plan(document)
+    placed = arrange(document, options.layout, langs)
+    emitter.plan(placed)
     handlers = {
         Cover: emitter.cover,
         Heading: emitter.heading,
@@ -139,11 +141,12 @@ def write(document: Document, theme: Theme, options: WriteOptions) -> bytes:
         TableOfContents: emitter.toc,
         PageBreak: lambda _block: emitter.page_break(),
     }
-    for block in document.blocks:
-        handler = handlers.get(type(block))
+    for item in placed:
+        handler = handlers.get(type(item.block))
         if handler is None:
-            raise TypeError(f"DOCX writer: unknown block {type(block).__name__}")
-        handler(block)
+            raise TypeError(f"DOCX writer: unknown block {type(item.block).__name__}")
+        emitter.langs, emitter.side_by_side = item.langs, item.side_by_side
+        handler(item.block)
 
     _header_footer(word, document, theme, langs)
     settings = word.settings.element

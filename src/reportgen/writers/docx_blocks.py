@@ -19,10 +19,10 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 from docx.text.paragraph import Paragraph as DocxParagraph
 
+from reportgen.layout import Placed
 from reportgen.model import (
     Chart,
     Cover,
-    Document,
     Heading,
     KeyFigures,
     Paragraph,
@@ -59,7 +59,9 @@ class Emitter:
     options: WriteOptions
     langs: tuple[str, ...]
     bookmarks: dict[str, str] = dc_field(default_factory=dict)  # anchor -> bookmark name
-    headings: list[Heading] = dc_field(default_factory=list)
+    headings: list[tuple[Heading, tuple[str, ...]]] = dc_field(default_factory=list)  # with languages shown
+    side_by_side: bool = False  # the current paragraph pair goes in two columns (parallel layout)
+    parallel_table: object = None  # the two-column table the current run of pairs is added to
     counters: dict[str, int] = dc_field(default_factory=dict)
     pending_break: bool = False
     next_bookmark_id: int = 0
@@ -68,13 +70,13 @@ class Emitter:
     def bilingual(self) -> bool:
         return len(self.langs) > 1
 
-    def plan(self, document: Document) -> None:
+    def plan(self, placed: tuple[Placed, ...]) -> None:
         """Name every heading's bookmark up front, so a TOC can link forward."""
         taken: set[str] = set()
-        for block in document.blocks:
-            if isinstance(block, Heading):
-                self.headings.append(block)
-                self.bookmarks[block.anchor] = bookmark_name(block.anchor, taken)
+        for item in placed:
+            if isinstance(item.block, Heading):
+                self.headings.append((item.block, item.langs))
+                self.bookmarks[item.block.anchor] = bookmark_name(item.block.anchor, taken)
 
     # -- paragraphs ------------------------------------------------------------------------
     def para(self, style_id: str, container=None):
@@ -132,6 +134,9 @@ class Emitter:
         bookmark(p, self.bookmarks[block.anchor], self.next_bookmark_id)
 
     def paragraph(self, block: Paragraph) -> None:
+        if self.side_by_side and block.text.zh != block.text.en:
+            self._parallel_row(block.text)
+            return
         self.per_language({"zh": "BodyTextZH", "en": "BodyTextEN"}, block.text)
 
     def key_figures(self, block: KeyFigures) -> None:
@@ -187,7 +192,7 @@ class Emitter:
     def toc(self, block: TableOfContents) -> None:
         self.add_text(self.para("TOCHeading"), block.title)
         depth = min(max(block.depth, 1), 3)
-        entries = [h for h in self.headings if h.level <= depth]
+        entries = [(h, langs) for h, langs in self.headings if h.level <= depth]
         begin = field_begin(rf'TOC \o "1-{depth}" \h \z \u')
         if not entries:
             p = self.para("TOC1")
@@ -195,13 +200,13 @@ class Emitter:
             p.append(text_run("—", None))
             p.append(field_end())
             return
-        for i, h in enumerate(entries):
+        for i, (h, langs) in enumerate(entries):
             p = self.para(f"TOC{min(max(h.level, 1), 3)}")
             if i == 0:
                 append_all(p, begin)
             name = self.bookmarks[h.anchor]
             runs = []
-            for j, lang in enumerate(self.langs):
+            for j, lang in enumerate(langs):
                 if j:
                     runs.append(text_run("  ", None))
                 runs.append(text_run(h.text.get(lang), lang))
@@ -215,9 +220,28 @@ class Emitter:
     def page_break(self) -> None:
         self.pending_break = True
 
+    def _parallel_row(self, text: Text) -> None:
+        """A Chinese | English row; consecutive pairs share one borderless table, and a row
+        never splits across pages, so each pair starts level and stays together where it fits."""
+        body = self.doc.element.body
+        last = body[-2] if len(body) > 1 else None  # the final child is the sectPr
+        if self.parallel_table is None or last is not self.parallel_table._tbl:
+            self.parallel_table = self._table(0, 2, "ParallelText", [1, 1])
+        row = self.parallel_table.add_row()
+        widths = [twips(self.theme.page.text_width_mm) // 2] * 2
+        child(row._tr.get_or_add_trPr(), "cantSplit", TRPR_ORDER)
+        for cell, lang, w in zip(row.cells, ("zh", "en"), widths, strict=True):
+            child(cell._tc.get_or_add_tcPr(), "tcW", TCPR_ORDER, w=str(w), type="dxa")
+            p = cell.paragraphs[0]._p
+            p.style = {"zh": "BodyTextZH", "en": "BodyTextEN"}[lang]
+            p.append(text_run(text.get(lang), lang))
+
     # -- helpers ---------------------------------------------------------------------------
     def _caption(self, kind: str, caption: Text, style: str) -> None:
-        n = self.counters[kind] = self.counters.get(kind, 0) + 1
+        # Numbered per edition part: the Chinese and English parts of a sequential layout each
+        # count from 1, as the PDF writer does.
+        key = f"{kind}:{'+'.join(self.langs)}"
+        n = self.counters[key] = self.counters.get(key, 0) + 1
         p = self.para(style)
         first = True
         for lang in self.langs:

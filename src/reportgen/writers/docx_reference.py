@@ -341,6 +341,7 @@ def build_reference(theme: Theme) -> bytes:
                                              bold=spec.bold, colour=spec.colour), theme)
     _table_style(styles, "Briefing Table", theme, ruled=True)
     _table_style(styles, "Key Figures Table", theme, ruled=False)
+    _table_style(styles, "Parallel Text", theme, ruled=False)  # the parallel layout's paragraph pairs
     for st in styles_el.findall(qn("w:style")):  # belt and braces: every style names its faces
         if st.get(qn("w:styleId")) not in NO_FONTS and st.find(qn("w:rPr")) is None:
             set_fonts(_rpr(st), theme.fonts["en_body"].family, theme.fonts["zh_body"].family)

@@ -48,6 +48,8 @@ class _Styles:
         self.zh_body = zh(s["body_zh"], align="justify", first_line_indent=2 * s["body_zh"], space_after=2)
         self.en_body = en("en_body", s["body_en"], alignment=TA_JUSTIFY, spaceAfter=s["body_en"] * 0.9,
                           allowWidows=0, allowOrphans=0)
+        # A half-width column justified opens rivers between words: ragged right reads better.
+        self.en_narrow = en("en_narrow", s["body_en"], spaceAfter=s["body_en"] * 0.9, allowWidows=0, allowOrphans=0)
         self.zh_h = {1: zh(s["heading1"], fonts.zh_heading, self.primary, align="left", space_before=14),
                      2: zh(s["heading2"], fonts.zh_heading, self.primary, align="left", space_before=4),
                      3: zh(s["heading3"], fonts.zh_heading, self.primary, align="left", space_before=4)}
@@ -147,13 +149,13 @@ class _Doc(BaseDocTemplate):
             title = _join(h.text, flowable.langs, sep="  ")
             self.canv.bookmarkPage(h.anchor)
             self.canv.addOutlineEntry(title, h.anchor, level=h.level - 1, closed=False)
-            self.notify("TOCEntry", (h.level - 1, self._toc_markup(h.text), self.page, h.anchor))
+            self.notify("TOCEntry", (h.level - 1, self._toc_markup(h.text, flowable.langs), self.page, h.anchor))
 
-    def _toc_markup(self, text: Text) -> str:
+    def _toc_markup(self, text: Text, langs: tuple[str, ...]) -> str:
         parts = []
-        if "zh" in self.options.langs:
+        if "zh" in langs:
             parts.append(f'<font name="{self.styles.fonts.zh_heading}">{escape(text.zh)}</font>')
-        if "en" in self.options.langs:
+        if "en" in langs:
             parts.append(f'<font size="{self.theme.sizes["caption"]}">{self.styles.en_markup(text.en)}</font>')
         # One line per language: a bilingual heading rarely fits one line with its page number.
         return "<br/>".join(parts)

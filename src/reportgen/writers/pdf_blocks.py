@@ -17,22 +17,34 @@ from reportlab.platypus import (
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from reportgen import model
+from reportgen.layout import arrange
 from reportgen.writers import WriteOptions
 from reportgen.writers.pdf import _HeadingMark, _Styles
 from reportgen.writers.pdf_charts import chart_flowable
+from reportgen.writers.pdf_columns import SideBySide
 from reportgen.writers.pdf_text import CJKParagraph
 
 
 class BlockFlowables:
     def __init__(self, styles: _Styles, options: WriteOptions, frame_width: float) -> None:
         self.s, self.options, self.width = styles, options, frame_width
-        self.langs = options.langs
+        self.langs = options.langs  # of the block being converted; set per block by story()
+        self.side_by_side = False
         self.tables = self.figures = 0
 
     def story(self, document: model.Document) -> list:
         story: list = []
-        for block in document.blocks:
-            story.extend(getattr(self, type(block).__name__.lower())(block))
+        for placed in arrange(document, self.options.layout, self.options.langs):
+            self.langs, self.side_by_side = placed.langs, placed.side_by_side
+            flowables = getattr(self, type(placed.block).__name__.lower())(placed.block)
+            if flowables and isinstance(flowables[0], KeepTogether):
+                # A heading kept with the next flowable only works if it joins that flowable's
+                # group; otherwise a moved paragraph pair leaves its heading behind.
+                while story and (getattr(story[-1], "keepWithNext", 0) or (
+                        isinstance(story[-1], CondPageBreak) and len(story) > 1
+                        and getattr(story[-2], "keepWithNext", 0))):
+                    flowables[0]._content.insert(0, story.pop())
+            story.extend(flowables)
         return story
 
     # -- helpers ----------------------------------------------------------------------------------
@@ -75,7 +87,12 @@ class BlockFlowables:
         return [CondPageBreak(40 * mm if lvl == 1 else 20 * mm), _HeadingMark(block, self.langs), *flow]
 
     def paragraph(self, block: model.Paragraph) -> list:
-        return self._pair(block.text, self.s.zh_body, self.s.en_body)
+        pair = self._pair(block.text, self.s.zh_body, self.s.en_narrow if self.side_by_side else self.s.en_body)
+        if self.side_by_side and len(pair) == 2:
+            zh, en = pair
+            # Each pair starts level; it moves whole to the next page when it fits there.
+            return [KeepTogether([SideBySide(zh, en, gap=6 * mm)])]
+        return pair
 
     def keyfigures(self, block: model.KeyFigures) -> list:
         s = self.s
