@@ -16,6 +16,7 @@ from pathlib import Path
 from reportgen.compose import compose
 from reportgen.content import load_content
 from reportgen.errors import InputError
+from reportgen.layout import LAYOUTS
 from reportgen.model import Chart
 from reportgen.templates import find_template
 from reportgen.theme import load_theme
@@ -45,7 +46,12 @@ def build_timestamp(content_date: dt.date) -> dt.datetime:
 
 
 def build(
-    content_path: Path, template: str | None, formats: tuple[str, ...], progress: Progress = lambda _: None
+    content_path: Path,
+    template: str | None,
+    formats: tuple[str, ...],
+    progress: Progress = lambda _: None,
+    layout: str | None = None,
+    lang: str | None = None,
 ) -> BuildResult:
     for fmt in formats:
         if fmt not in FORMATS:
@@ -73,8 +79,16 @@ def build(
 
         return cached_render(chart.spec, theme, fmt, width_mm, langs)
 
+    if layout is not None and layout not in LAYOUTS:
+        raise InputError(f"unknown layout {layout!r} (choose from {', '.join(LAYOUTS)})")
+    if lang is not None and lang not in ("zh", "en"):
+        raise InputError(f"unknown language {lang!r} (choose zh or en)")
     options = WriteOptions(
-        render_chart=render_chart, timestamp=build_timestamp(loaded.content.meta.date), template_dir=template_dir
+        layout=layout or theme.layout,
+        langs=(lang,) if lang else ("zh", "en"),
+        render_chart=render_chart,
+        timestamp=build_timestamp(loaded.content.meta.date),
+        template_dir=template_dir,
     )
     outputs = {}
     for fmt in formats:

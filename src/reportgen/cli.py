@@ -14,23 +14,35 @@ from pathlib import Path
 import click
 
 from reportgen import __version__
-from reportgen.errors import InputError, ReportgenError
+from reportgen.errors import InputError, OutputError, ReportgenError
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write via a temporary file in the same folder and rename, so readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+def write_all_atomically(files: dict[Path, bytes]) -> None:
+    """Write every file to a temporary sibling first, then rename them all into place.
+
+    A failure while writing leaves every earlier output untouched; the renames come only once all
+    the new bytes are safely on disk, so a reader never sees half a file or a half-updated set.
+    """
+    staged: list[tuple[str, Path]] = []
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        for path, data in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            staged.append((tmp, path))
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(tmp, 0o644)
+            if path.is_dir():
+                raise IsADirectoryError(f"{path} is a folder")
+        for tmp, path in staged:
+            os.replace(tmp, path)
+    except OSError as err:
+        raise OutputError(f"cannot write {err.filename or path}: {err.strerror or err}") from None
+    finally:
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)
 
 
 def _fail(err: ReportgenError) -> None:
@@ -61,17 +73,22 @@ def main() -> None:
     is_flag=True,
     help="Build in memory and compare with the files in OUT: exit 0 if up to date, 1 if not. Writes nothing.",
 )
-def build(content: Path, out_dir: Path, template: str | None, formats: str, check: bool) -> None:
+@click.option("--layout", default=None, help="interleaved, parallel or sequential [default: the template's].")
+@click.option("--lang", default=None, help="A single-language edition: zh or en (written as <stem>.<lang>.pdf).")
+def build(
+    content: Path, out_dir: Path, template: str | None, formats: str, check: bool, layout: str | None, lang: str | None
+) -> None:
     """Build CONTENT (YAML or JSON) into OUT/<stem>.pdf and OUT/<stem>.docx (and <stem>.manifest.json)."""
     from reportgen.build import build as run_build
 
     wanted = tuple(f.strip().lower() for f in formats.split(",") if f.strip())
     try:
-        if not content.is_file():
-            raise InputError(f"{content}: no such content file")
+        if not wanted:
+            raise InputError("--format names no output format (use pdf, docx or pdf,docx)")
         with _progress() as progress:
-            result = run_build(content, template, wanted, progress)
-        targets = {fmt: out_dir / f"{content.stem}.{fmt}" for fmt in result.outputs}
+            result = run_build(content, template, wanted, progress, layout=layout, lang=lang)
+        stem = f"{content.stem}.{lang}" if lang else content.stem  # an edition never overwrites the bilingual copy
+        targets = {fmt: out_dir / f"{stem}.{fmt}" for fmt in result.outputs}
         if check:
             stale = [
                 path for fmt, path in targets.items() if not path.is_file() or path.read_bytes() != result.outputs[fmt]
@@ -84,9 +101,9 @@ def build(content: Path, out_dir: Path, template: str | None, formats: str, chec
         from reportgen.manifest import manifest_json
 
         manifest = manifest_json(result, {fmt: path.name for fmt, path in targets.items()})
-        for fmt, data in result.outputs.items():
-            write_atomically(targets[fmt], data)
-        write_atomically(out_dir / f"{content.stem}.manifest.json", manifest.encode("utf-8"))
+        files = {targets[fmt]: data for fmt, data in result.outputs.items()}
+        files[out_dir / f"{stem}.manifest.json"] = manifest.encode("utf-8")
+        write_all_atomically(files)
     except ReportgenError as err:
         _fail(err)
     except Exception as err:  # a bug, not bad input: say so, keep the traceback behind a switch
@@ -96,8 +113,8 @@ def build(content: Path, out_dir: Path, template: str | None, formats: str, chec
             f"reportgen: internal error: {type(err).__name__}: {err} (set REPORTGEN_DEBUG=1 for details)", err=True
         )
         sys.exit(3)
-    for fmt in result.outputs:
-        click.echo(str(out_dir / f"{content.stem}.{fmt}"))
+    for path in targets.values():
+        click.echo(str(path))
 
 
 class _progress:

@@ -13,3 +13,9 @@ class InputError(ReportgenError):
     """Bad input: content, template, theme or asset. Message names file and line or field."""
 
     exit_code = 2
+
+
+class OutputError(ReportgenError):
+    """The outputs could not be written (permissions, a folder in the way, a full disk)."""
+
+    exit_code = 3

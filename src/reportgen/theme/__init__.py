@@ -56,7 +56,8 @@ class Theme:
     colours: dict[str, str]
     chart_colours: tuple[str, ...]
     logo: Path | None
-    source: Path  # the theme.yaml it came from, for messages and the manifest
+    source: Path
+    layout: str = "interleaved"  # the template's default layout (reportgen.layout.LAYOUTS)  # the theme.yaml it came from, for messages and the manifest
 
     def font(self, role: str) -> FontFace:
         return self.fonts[role]
@@ -97,6 +98,14 @@ def _fontconfig_lookup(family: str) -> Path | None:
     if len(out) == 2 and family.lower() in out[0].lower():
         return Path(out[1])
     return None
+
+
+def _layout(name: object, path: Path) -> str:
+    from reportgen.layout import LAYOUTS
+
+    if name not in LAYOUTS:
+        raise InputError(f"{path.name}: layout {name!r} is not one of {', '.join(LAYOUTS)}")
+    return str(name)
 
 
 def load_theme(template_dir: Path) -> Theme:
@@ -141,6 +150,7 @@ def load_theme(template_dir: Path) -> Theme:
             chart_colours=chart_colours,
             logo=logo,
             source=path,
+            layout=_layout(data.get("layout", "interleaved"), path),
         )
     except KeyError as missing:
         raise InputError(f"{path}: missing theme field {missing.args[0]!r}") from None
