@@ -13,6 +13,7 @@ embeds them.
 
 from __future__ import annotations
 
+import array
 import hashlib
 import os
 import tempfile
@@ -43,19 +44,41 @@ def _stat_key(path: Path) -> tuple[str, int, int]:
 
 
 def _content_hash(path: Path) -> str:
-    """SHA-256 of the file's bytes, computed once per (path, size, mtime) in this process."""
+    """SHA-256 of the file's bytes, computed once per (path, size, mtime) and remembered on disk.
+
+    A warm build would otherwise read each 20 MB CJK font just to name its cache entries.
+    """
     key = _stat_key(path)
     with _lock:
         found = _content_hashes.get(key)
     if found is None:
-        h = hashlib.sha256()
-        with open(path, "rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                h.update(block)
-        found = h.hexdigest()
+        memo = cache_dir() / "fonts" / "hashes" / hashlib.sha256(repr(key).encode()).hexdigest()
+        try:
+            found = memo.read_text(encoding="ascii").strip() or None
+        except OSError:
+            found = None
+        if found is None:
+            h = hashlib.sha256()
+            with open(path, "rb") as fh:
+                for block in iter(lambda: fh.read(1 << 20), b""):
+                    h.update(block)
+            found = h.hexdigest()
+            _write_quietly(memo, found.encode("ascii"))
         with _lock:
             _content_hashes[key] = found
     return found
+
+
+def _write_quietly(path: Path, data: bytes) -> None:
+    """Atomically store a derived file; a read-only cache costs time, not correctness."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:16]}-", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except OSError:
+        pass
 
 
 def _open(path: Path, index: int | None, lazy: bool = True):
@@ -85,9 +108,19 @@ def _cmap(path: Path, index: int | None = None) -> frozenset[int]:
     with _lock:
         found = _cmaps.get(key)
     if found is None:
-        font = _open(path, index)
-        found = frozenset(font.getBestCmap() or {})
-        font.close()
+        # Parsing a CJK font's cmap takes ~0.25 s; keep the code points on disk, keyed by content.
+        memo = cache_dir() / "fonts" / "cmaps" / f"{_content_hash(path)}-{-1 if index is None else index}"
+        try:
+            codes = array.array("I")
+            codes.frombytes(memo.read_bytes())
+            found = frozenset(codes)
+        except (OSError, ValueError):
+            font = _open(path, index)
+            found = frozenset(font.getBestCmap() or {})
+            font.close()
+            _write_quietly(memo, array.array("I", sorted(found)).tobytes())
+        if not found:
+            raise ValueError(f"{path}: the font maps no characters")
         with _lock:
             _cmaps[key] = found
     return found
