@@ -52,6 +52,7 @@ def build(
     progress: Progress = lambda _: None,
     layout: str | None = None,
     lang: str | None = None,
+    lint: bool = True,
 ) -> BuildResult:
     for fmt in formats:
         if fmt not in FORMATS:
@@ -72,6 +73,13 @@ def build(
     lap("content")
     progress("composing")
     document = compose(loaded, template_dir, logo=theme.logo)
+    if lint:
+        from reportgen.lint import check_loaded
+
+        findings = check_loaded(loaded)
+        if findings:
+            more = f" (and {len(findings) - 1} more: run `reportgen lint`)" if len(findings) > 1 else ""
+            raise InputError(f"{findings[0]}{more}")
     lap("compose")
 
     def render_chart(chart: Chart, fmt: str, width_mm: float, langs: str) -> bytes:

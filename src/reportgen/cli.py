@@ -1,6 +1,6 @@
 """The ``reportgen`` command line: ``reportgen build CONTENT [--out DIR] [--template T] [--format pdf,docx]``.
 
-Exit codes: 0 ok, 1 ``--check`` found outputs out of date, 2 bad input, 3 internal error. Bad input is reported
+Exit codes: 0 ok, 1 ``--check`` found outputs out of date or ``lint`` found problems, 2 bad input, 3 internal error. Bad input is reported
 as one line naming file and line or field, never as a traceback.
 """
 
@@ -74,9 +74,17 @@ def main() -> None:
     help="Build in memory and compare with the files in OUT: exit 0 if up to date, 1 if not. Writes nothing.",
 )
 @click.option("--layout", default=None, help="interleaved, parallel or sequential [default: the template's].")
+@click.option("--no-lint", is_flag=True, help="Build even if the figure and claim checks of `reportgen lint` fail.")
 @click.option("--lang", default=None, help="A single-language edition: zh or en (written as <stem>.<lang>.pdf).")
 def build(
-    content: Path, out_dir: Path, template: str | None, formats: str, check: bool, layout: str | None, lang: str | None
+    content: Path,
+    out_dir: Path,
+    template: str | None,
+    formats: str,
+    check: bool,
+    layout: str | None,
+    lang: str | None,
+    no_lint: bool,
 ) -> None:
     """Build CONTENT (YAML or JSON) into OUT/<stem>.pdf and OUT/<stem>.docx (and <stem>.manifest.json)."""
     from reportgen.build import build as run_build
@@ -86,7 +94,7 @@ def build(
         if not wanted:
             raise InputError("--format names no output format (use pdf, docx or pdf,docx)")
         with _progress() as progress:
-            result = run_build(content, template, wanted, progress, layout=layout, lang=lang)
+            result = run_build(content, template, wanted, progress, layout=layout, lang=lang, lint=not no_lint)
         stem = f"{content.stem}.{lang}" if lang else content.stem  # an edition never overwrites the bilingual copy
         targets = {fmt: out_dir / f"{stem}.{fmt}" for fmt in result.outputs}
         if check:
@@ -115,6 +123,26 @@ def build(
         sys.exit(3)
     for path in targets.values():
         click.echo(str(path))
+
+
+@main.command()
+@click.argument("content", type=click.Path(path_type=Path, dir_okay=True))
+@click.option("--template", default=None, help="Bundled template name or a template folder [default: briefing].")
+def lint(content: Path, template: str | None) -> None:
+    """Check CONTENT: missing translations, figures that differ between Chinese and English, claims the
+    data contradicts, and figures or charts the template uses that the content lacks. Exit 1 on findings."""
+    from reportgen.lint import lint_file
+    from reportgen.templates import find_template
+
+    try:
+        if not content.is_file():
+            raise InputError(f"{content}: no such content file")
+        findings = lint_file(content, find_template(template))
+    except ReportgenError as err:
+        _fail(err)
+    for finding in findings:
+        click.echo(str(finding))
+    sys.exit(1 if findings else 0)
 
 
 class _progress:

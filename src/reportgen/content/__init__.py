@@ -34,7 +34,7 @@ class LoadedContent:
         return f"{self.path.name}:{line_of(self.raw, loc)}: {format_loc(loc)}"
 
 
-def _message(err: dict) -> str:
+def error_message(err: dict) -> str:
     kind, msg = err.get("type", ""), err.get("msg", "invalid")
     if kind == "missing":
         return "field required"
@@ -54,7 +54,7 @@ def load_content(path: Path) -> LoadedContent:
         loc = [part for part in first["loc"] if not (isinstance(part, str) and "[" in part)]
         more = exc.error_count() - 1
         suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
-        raise InputError(f"{path.name}:{line_of(raw, loc)}: {format_loc(loc)}: {_message(first)}{suffix}") from None
+        raise InputError(f"{path.name}:{line_of(raw, loc)}: {format_loc(loc)}: {error_message(first)}{suffix}") from None
     loaded = LoadedContent(content=content, path=path, raw=raw)
     check_references(loaded)
     return loaded

@@ -56,16 +56,18 @@ EN_MAGNITUDE = {
     "mn": Decimal(10) ** 6,
     "thousand": Decimal(10) ** 3,
 }
-# English unit words after a number (and its magnitude), as regex -> kind; tried in order.
+# English unit words after a number (and its magnitude), as regex -> kind; tried in order. A word ends
+# where no Latin letter follows (not \b, which a following Chinese character would defeat).
+_END = r"(?![A-Za-z])"
 EN_UNITS: tuple[tuple[str, str], ...] = (
-    (r"%|per ?cent\b", "percent"),
-    (r"percentage points?\b|pp\b", "pp"),
-    (r"times\b|-fold\b|fold\b", "times"),
-    (r"km²|km2\b|sq\.? ?km\b|square kilomet(?:re|er)s?\b", "km2"),
-    (r"m²|m2\b|sq\.? ?m\b|square met(?:re|er)s?\b", "m2"),
-    (r"yuan\b", "CNY"),
-    (r"days?\b", "days"),
-    (r"months?\b", "months"),
+    (rf"%|per ?cent{_END}", "percent"),
+    (rf"(?:percentage points?|pp){_END}", "pp"),
+    (rf"(?:times|-fold|fold){_END}", "times"),
+    (rf"km²|(?:km2|sq\.? ?km|square kilomet(?:re|er)s?){_END}", "km2"),
+    (rf"m²|(?:m2|sq\.? ?m|square met(?:re|er)s?){_END}", "m2"),
+    (rf"yuan{_END}", "CNY"),
+    (rf"days?{_END}", "days"),
+    (rf"months?{_END}", "months"),
 )
 EN_CURRENCY_BEFORE = re.compile(r"(RMB|CNY|USD|US\$|\$|¥)\s?$")
 _EN_CURRENCY_KIND = {"RMB": "CNY", "CNY": "CNY", "¥": "CNY", "USD": "USD", "US$": "USD", "$": "USD"}
@@ -73,8 +75,8 @@ _EN_CURRENCY_KIND = {"RMB": "CNY", "CNY": "CNY", "¥": "CNY", "USD": "USD", "US$
 # A number not glued to a Latin letter, a digit, a dot or a name (PM2.5, N02, {gdp_2015}).
 _NUM_ZH = re.compile(r"(?<![A-Za-z0-9_.{])(\d+(?:,\d{3})*(?:\.\d+)?)(余|多)?(万亿|亿|万)?(余|多)?")
 _NUM_EN = re.compile(r"(?<![A-Za-z0-9_.,{])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?")
-_EN_ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
-_EN_MAG = re.compile(r"\s?(" + "|".join(EN_MAGNITUDE) + r")\b|\s?(m)\b(?![²2])")
+_EN_ORDINAL = re.compile(rf"(?:st|nd|rd|th){_END}")
+_EN_MAG = re.compile(r"\s?(" + "|".join(EN_MAGNITUDE) + rf"){_END}|\s?(m)(?![A-Za-z²2])")
 _EN_UNIT = re.compile(r"\s?(?:" + "|".join(f"(?P<u{i}>{rx})" for i, (rx, _) in enumerate(EN_UNITS)) + ")")
 
 
