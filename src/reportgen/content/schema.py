@@ -12,9 +12,24 @@ import datetime as dt
 import math
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+def _finite(value: float) -> float:
+    if not math.isfinite(value):
+        raise ValueError("must be a finite number")
+    return value
+
+
+def _period_as_text(value: object) -> object:
+    # `period: 2015` in YAML is an int; a period is a label, so accept and keep it as text.
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+Finite = Annotated[float, AfterValidator(_finite)]
+Period = Annotated[NonEmpty, BeforeValidator(_period_as_text)]
 Name = Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")]
 Unit = Literal["CNY", "USD", "percent", "times", "m2", "count", "days"]
 
@@ -43,41 +58,16 @@ class Meta(Strict):
 
 class Figure(Strict):
     label: BiText
-    value: float
+    value: Finite
     unit: Unit
     measure: NonEmpty = "个"  # the Chinese measure word of a count: 个, 家, 项, 所 ...
-    period: NonEmpty
+    period: Period
     over: Literal["余", "多"] | None = None  # the published figure is a lower bound
-
-    @field_validator("value")
-    @classmethod
-    def _finite(cls, value: float) -> float:
-        if not math.isfinite(value):
-            raise ValueError("must be a finite number")
-        return value
-
-    @field_validator("period", mode="before")
-    @classmethod
-    def _period_as_text(cls, value: object) -> object:
-        # `period: 2015` in YAML is an int; a period is a label, so accept and keep it as text.
-        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
 class Point(Strict):
-    period: NonEmpty
-    value: float
-
-    @field_validator("period", mode="before")
-    @classmethod
-    def _period_as_text(cls, value: object) -> object:
-        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
-
-    @field_validator("value")
-    @classmethod
-    def _finite(cls, value: float) -> float:
-        if not math.isfinite(value):
-            raise ValueError("must be a finite number")
-        return value
+    period: Period
+    value: Finite
 
 
 class SeriesData(Strict):
