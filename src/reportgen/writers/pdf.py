@@ -193,11 +193,34 @@ def _join(text: Text, langs: tuple[str, ...], sep: str = " / ") -> str:
     return sep.join(text.get(lang) for lang in langs)
 
 
-def _document_chars(document: Document) -> set[str]:
-    chars = set(FURNITURE)
+def _document_chars(document: Document) -> dict[str, set[str]]:
+    """Characters each CJK role draws. The body face draws (or may draw) anything; the heading face
+    only headings, titles, captions, table heads, key-figure values and the running header, so
+    its subset, and its cold conversion, is a fraction of the body's."""
+    body = set(FURNITURE)
     for value in _texts(document):
-        chars.update(value)
-    return chars
+        body.update(value)
+    heading = set(FURNITURE)
+    for value in _texts(_heading_texts(document)):
+        heading.update(value)
+    return {"zh_body": body, "zh_heading": heading}
+
+
+def _heading_texts(document: Document) -> list:
+    """The model values set in the heading (sans) face; mirrors the styles in :class:`_Styles`."""
+    out: list = [document.meta.short_title]
+    for block in document.blocks:
+        if isinstance(block, model.Heading | model.TableOfContents):
+            out.append(block.text if isinstance(block, model.Heading) else block.title)
+        elif isinstance(block, model.Cover):
+            out += [block.title, block.subtitle]
+        elif isinstance(block, model.KeyFigures):
+            out += [block.title, *(item.value for item in block.items)]
+        elif isinstance(block, model.Table):
+            out += [block.caption, *(col.header for col in block.columns)]
+        elif isinstance(block, model.Chart):
+            out.append(block.caption)
+    return out
 
 
 def _texts(obj):

@@ -43,11 +43,11 @@ def _name(role: str, path: Path) -> str:
     return f"rg-{role}-{path.stem[:40]}"
 
 
-def register_fonts(theme: Theme, chars: set[str]) -> PdfFonts:
-    text = "".join(sorted(chars))
+def register_fonts(theme: Theme, chars: dict[str, set[str]]) -> PdfFonts:
+    """``chars`` maps each CJK role (zh_body, zh_heading) to the characters it must draw."""
     names: dict[str, str] = {}
     for role in ("zh_body", "zh_heading"):
-        ttf = truetype_for(theme.fonts[role].regular, text)
+        ttf = truetype_for(theme.fonts[role].regular, "".join(sorted(chars[role])))
         names[role] = _register(_name(role, ttf), ttf)
     for role in ("en_body", "en_heading"):
         face = theme.fonts[role]
