@@ -37,6 +37,10 @@ class BlockFlowables:
         for placed in arrange(document, self.options.layout, self.options.langs):
             self.langs, self.side_by_side = placed.langs, placed.side_by_side
             flowables = getattr(self, type(placed.block).__name__.lower())(placed.block)
+            if story and getattr(story[-1], "keepWithNext", 0):
+                # A heading right under a heading: a page-break condition between them would cut
+                # the keep-with-next chain and could strand the first heading at a page foot.
+                flowables = [f for f in flowables if not isinstance(f, CondPageBreak)]
             if flowables and isinstance(flowables[0], KeepTogether):
                 # A heading kept with the next flowable only works if it joins that flowable's
                 # group; otherwise a moved paragraph pair leaves its heading behind.
