@@ -34,7 +34,8 @@ def run_cli(cache_dir):
 
     def run(*args: str | Path, cwd: Path | None = None, timeout: float = 180) -> subprocess.CompletedProcess:
         return subprocess.run(
-            [sys.executable, "-m", "reportgen", *map(str, args)],
+            # Warnings as errors, as issue #5 asks of the build: no "Glyph missing" and the like.
+            [sys.executable, "-W", "error::UserWarning", "-m", "reportgen", *map(str, args)],
             cwd=cwd, env=env, capture_output=True, text=True, encoding="utf-8", timeout=timeout,
         )
 

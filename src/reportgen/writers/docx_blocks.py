@@ -182,6 +182,10 @@ class Emitter:
         png = self.options.render_chart(block, "png", width, shown)
         image = Image.from_blob(png)
         max_h = (page.height_mm - page.top_mm - page.bottom_mm) * MAX_FIGURE_HEIGHT
+        if image.px_width:
+            # Never wider than the pixels allow at 300 ppi: a figure size of 156 mm rounds down to
+            # 1842 px, and placing those at 156 mm would print at 299.9 ppi.
+            width = min(width, image.px_width / 300 * 25.4)
         if image.px_width and image.px_height * width / image.px_width > max_h:
             width = max_h * image.px_width / image.px_height
         run = DocxParagraph(self.para("Figure"), self.doc._body).add_run()

@@ -18,6 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
 from reportgen import model
+from reportgen.errors import InputError
 from reportgen.model import Document, Text
 from reportgen.theme import Theme
 from reportgen.writers import WriteOptions
@@ -83,6 +84,10 @@ class _Styles:
         out, run, run_cjk = [], [], False
         for ch in text:
             cjk = not has_glyph(font, ch) and ch not in " \n"
+            if cjk and not has_glyph(self.fonts.zh_body, ch):
+                at = text.index(ch)
+                raise InputError(f"character {ch!r} (U+{ord(ch):04X}) is in no configured font: "
+                                 f"...{text[max(0, at - 10):at + 11]}...")
             if cjk != run_cjk and run:
                 out.append(self._run("".join(run), run_cjk))
                 run = []
