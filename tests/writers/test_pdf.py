@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -90,6 +91,10 @@ def pages_of(pdf: bytes, tmp_path: Path, name: str) -> list[str]:
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"],
                           capture_output=True, text=True, encoding="utf-8", check=True).stdout
     return text.split("\f")[:-1]  # pdftotext ends every page with a form feed
+
+
+# The fixture below reads the pages back with pdftotext.
+pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler-utils")
 
 
 @pytest.fixture(scope="module")
