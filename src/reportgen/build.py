@@ -7,6 +7,7 @@ so a failure at any stage leaves earlier outputs untouched.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import time
 from collections.abc import Callable
@@ -18,6 +19,7 @@ from reportgen.content import load_content
 from reportgen.errors import InputError
 from reportgen.layout import LAYOUTS
 from reportgen.model import Chart
+from reportgen.parallel import run_jobs
 from reportgen.templates import find_template
 from reportgen.theme import load_theme
 from reportgen.writers import FORMATS, WriteOptions, get_writer
@@ -98,11 +100,12 @@ def build(
         timestamp=build_timestamp(loaded.content.meta.date),
         template_dir=template_dir,
     )
-    outputs = {}
-    for fmt in formats:
-        progress(f"writing {fmt.upper()}")
-        outputs[fmt] = get_writer(fmt)(document, theme, options)
-        lap(fmt)
+    progress("writing " + " and ".join(f.upper() for f in formats))
+    lap("prepare")
+    jobs = {fmt: functools.partial(get_writer(fmt), document, theme, options) for fmt in formats}
+    written = run_jobs(jobs)  # the formats side by side on a multi-core machine
+    outputs = {fmt: data for fmt, (data, _) in written.items()}
+    timings.update({fmt: seconds for fmt, (_, seconds) in written.items()})
     fonts = tuple(p for face in theme.fonts.values() for p in (face.regular, face.bold, face.italic) if p)
     return BuildResult(
         outputs=outputs,

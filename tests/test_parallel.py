@@ -1,0 +1,34 @@
+"""Writers side by side: the same bytes as one after the other, and errors still reach the caller."""
+
+import pytest
+
+from reportgen.errors import InputError
+from reportgen.parallel import run_jobs
+
+
+def jobs():
+    return {"pdf": lambda: b"%PDF" * 1000, "docx": lambda: bytes(range(256)) * 4000}
+
+
+def test_forked_and_sequential_give_the_same_bytes(monkeypatch):
+    forked = {name: data for name, (data, _) in run_jobs(jobs()).items()}
+    monkeypatch.setenv("REPORTGEN_NO_FORK", "1")
+    sequential = {name: data for name, (data, _) in run_jobs(jobs()).items()}
+    assert forked == sequential
+    assert list(forked) == ["pdf", "docx"]
+
+
+def test_an_input_error_in_the_worker_is_raised_in_the_caller():
+    def bad():
+        raise InputError("briefing.yaml:3: something")
+
+    with pytest.raises(InputError, match=r"^briefing\.yaml:3: something$"):
+        run_jobs({"pdf": lambda: b"x", "docx": bad})
+
+
+def test_a_crash_in_the_worker_is_reported_not_lost():
+    def crash():
+        raise RuntimeError("boom")
+
+    with pytest.raises(Exception, match="RuntimeError: boom"):
+        run_jobs({"pdf": lambda: b"x", "docx": crash})
