@@ -45,16 +45,21 @@ def error_message(err: dict) -> str:
     return msg[0].lower() + msg[1:] if msg else "invalid"
 
 
-def load_content(path: Path) -> LoadedContent:
-    raw = load_mapping(path)
+def validate(path: Path, raw: Any, data: Any = None) -> Content:
+    """Validate ``data`` (default: ``raw`` itself); a failure names ``raw``'s line for the first problem."""
     try:
-        content = Content.model_validate(raw)
+        return Content.model_validate(raw if data is None else data)
     except ValidationError as exc:
         first = exc.errors()[0]
         loc = [part for part in first["loc"] if not (isinstance(part, str) and "[" in part)]
         more = exc.error_count() - 1
         suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
         raise InputError(f"{path.name}:{line_of(raw, loc)}: {format_loc(loc)}: {error_message(first)}{suffix}") from None
+
+
+def load_content(path: Path) -> LoadedContent:
+    raw = load_mapping(path)
+    content = validate(path, raw)
     loaded = LoadedContent(content=content, path=path, raw=raw)
     check_references(loaded)
     return loaded

@@ -26,12 +26,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from reportgen.compose import compose
-from reportgen.content import LoadedContent, error_message, load_content
+from reportgen.content import LoadedContent, validate
 from reportgen.content.refs import check_references
-from reportgen.content.schema import Content
 from reportgen.content.yamlio import format_loc, line_of, load_mapping
 from reportgen.errors import InputError
 from reportgen.lint.rules import (
@@ -99,19 +96,9 @@ def _repaired(node: Any) -> Any:
 
 
 def _load(path: Path, raw: Any, repair: bool) -> LoadedContent:
-    """``load_content``; with ``repair``, validate a copy whose missing translations are filled in."""
-    if not repair:
-        return load_content(path)
-    try:
-        content = Content.model_validate(_repaired(_plain(raw)))
-    except ValidationError as exc:  # worded as load_content words it
-        first = exc.errors()[0]
-        loc = [part for part in first["loc"] if not (isinstance(part, str) and "[" in part)]
-        more = exc.error_count() - 1
-        suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
-        raise InputError(
-            f"{path.name}:{line_of(raw, loc)}: {format_loc(loc)}: {error_message(first)}{suffix}"
-        ) from None
+    """``load_content`` on the already parsed ``raw``; with ``repair``, validate a copy whose missing
+    translations are filled in (errors worded as ``load_content`` words them)."""
+    content = validate(path, raw, _repaired(_plain(raw)) if repair else None)
     loaded = LoadedContent(content=content, path=path, raw=raw)
     check_references(loaded)
     return loaded
