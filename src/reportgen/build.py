@@ -14,11 +14,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from reportgen.charts.cache import make_renderer
 from reportgen.compose import compose
 from reportgen.content import load_content
 from reportgen.errors import InputError
 from reportgen.layout import LAYOUTS
-from reportgen.model import Chart
 from reportgen.parallel import run_jobs
 from reportgen.templates import find_template
 from reportgen.theme import load_theme
@@ -84,11 +84,6 @@ def build(
             raise InputError(f"{findings[0]}{more}")
     lap("compose")
 
-    def render_chart(chart: Chart, fmt: str, width_mm: float, langs: str) -> bytes:
-        from reportgen.charts.cache import cached_render  # matplotlib loads only when a chart is drawn
-
-        return cached_render(chart.spec, theme, fmt, width_mm, langs)
-
     if layout is not None and layout not in LAYOUTS:
         raise InputError(f"unknown layout {layout!r} (choose from {', '.join(LAYOUTS)})")
     if lang is not None and lang not in ("zh", "en"):
@@ -96,7 +91,7 @@ def build(
     options = WriteOptions(
         layout=layout or theme.layout,
         langs=(lang,) if lang else ("zh", "en"),
-        render_chart=render_chart,
+        render_chart=make_renderer(theme),  # matplotlib loads only when a chart must be drawn
         timestamp=build_timestamp(loaded.content.meta.date),
         template_dir=template_dir,
     )

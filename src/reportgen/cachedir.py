@@ -7,6 +7,7 @@ Output: an existing directory path.
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 ENV_VAR = "REPORTGEN_CACHE_DIR"
@@ -27,3 +28,28 @@ def cache_dir() -> Path:
         path = Path(platformdirs.user_cache_dir("reportgen"))
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` beside ``path`` and rename it into place.
+
+    A reader never sees half a file, and two processes filling the same entry at once both succeed
+    (cache entries are keyed by what determines them, so their bytes are identical).
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:16]}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def store(path: Path, data: bytes) -> None:
+    """:func:`write_atomic` for entries that only save time: a read-only or full cache is not an error."""
+    try:
+        write_atomic(path, data)
+    except OSError:
+        pass

@@ -15,13 +15,11 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import os
-import tempfile
 import threading
 from importlib import metadata
 from pathlib import Path
 
-from reportgen.cachedir import cache_dir
+from reportgen.cachedir import cache_dir, store
 from reportgen.charts import RENDERER_VERSION, render
 from reportgen.charts.style import CJK_ROLE, LATIN_ROLE
 from reportgen.model import Chart, ChartSpec
@@ -94,17 +92,6 @@ def cache_key(spec: ChartSpec, theme: Theme, fmt: str, width_mm: float, langs: s
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem[:16]}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def cached_render(spec: ChartSpec, theme: Theme, fmt: str, width_mm: float, langs: str) -> bytes:
     """``render(...)``, but served from the cache folder when the same chart was drawn before."""
     folder = cache_dir() / "charts"
@@ -118,11 +105,7 @@ def cached_render(spec: ChartSpec, theme: Theme, fmt: str, width_mm: float, lang
         return data
     stats.miss()
     data = render(spec, theme, fmt, width_mm, langs)  # type: ignore[arg-type]
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        _write_atomic(path, data)
-    except OSError:
-        pass  # a read-only or full cache must not fail the build; the image is still right
+    store(path, data)  # a read-only or full cache must not fail the build; the image is still right
     return data
 
 

@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import array
 import hashlib
-import os
-import tempfile
+import io
 import threading
 from collections.abc import Iterable
 from pathlib import Path
 
-from reportgen.cachedir import cache_dir
+from reportgen.cachedir import cache_dir, store, write_atomic
 
 # Part of every cache key: bump it whenever the conversion's output changes.
 CONVERTER_VERSION = "2"
@@ -63,22 +62,10 @@ def _content_hash(path: Path) -> str:
                 for block in iter(lambda: fh.read(1 << 20), b""):
                     h.update(block)
             found = h.hexdigest()
-            _write_quietly(memo, found.encode("ascii"))
+            store(memo, found.encode("ascii"))
         with _lock:
             _content_hashes[key] = found
     return found
-
-
-def _write_quietly(path: Path, data: bytes) -> None:
-    """Atomically store a derived file; a read-only cache costs time, not correctness."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:16]}-", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except OSError:
-        pass
 
 
 def _open(path: Path, index: int | None, lazy: bool = True):
@@ -118,7 +105,7 @@ def _cmap(path: Path, index: int | None = None) -> frozenset[int]:
             font = _open(path, index)
             found = frozenset(font.getBestCmap() or {})
             font.close()
-            _write_quietly(memo, array.array("I", sorted(found)).tobytes())
+            store(memo, array.array("I", sorted(found)).tobytes())
         if not found:
             raise ValueError(f"{path}: the font maps no characters")
         with _lock:
@@ -174,21 +161,14 @@ def truetype_for(path: Path, chars: str | Iterable[str], index: int | None = Non
     target = folder / f"{key}.ttf"
     if target.is_file():
         return target
-    folder.mkdir(parents=True, exist_ok=True)
     font = _convert(path, index, wanted)
     _rename_postscript(font, key[:10])
-    # Write beside the target, then rename: a reader never sees half a file, and two processes
-    # converting the same font at once both succeed (their outputs are identical).
-    fd, tmp = tempfile.mkstemp(prefix=f".{key[:16]}-", suffix=".tmp", dir=folder)
+    buffer = io.BytesIO()
     try:
-        with os.fdopen(fd, "wb") as fh:
-            font.save(fh, reorderTables=True)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        font.save(buffer, reorderTables=True)
     finally:
         font.close()
+    write_atomic(target, buffer.getvalue())  # unlike the memos, the build needs this file
     return target
 
 

@@ -12,16 +12,14 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import pickle
-import tempfile
 from importlib import metadata
 
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
 from svglib.svglib import svg2rlg
 
-from reportgen.cachedir import cache_dir
+from reportgen.cachedir import cache_dir, store
 from reportgen.errors import ReportgenError
 
 _VERSIONS = f"{metadata.version('svglib')}|{metadata.version('reportlab')}|1"
@@ -41,19 +39,8 @@ def _converted(svg: bytes) -> Drawing:
         drawing = svg2rlg(io.BytesIO(svg))
         if drawing is None:
             raise ReportgenError("the chart renderer produced an SVG that svglib cannot read")
-        _store(path, pickle.dumps(drawing, protocol=pickle.HIGHEST_PROTOCOL))
+        store(path, pickle.dumps(drawing, protocol=pickle.HIGHEST_PROTOCOL))
     return drawing
-
-
-def _store(path, data: bytes) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only cache costs time, not correctness
 
 
 def chart_flowable(svg: bytes, width_mm: float, font_name: str) -> Drawing:
