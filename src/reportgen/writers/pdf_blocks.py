@@ -19,14 +19,14 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from reportgen import model
 from reportgen.layout import arrange
 from reportgen.writers import WriteOptions
-from reportgen.writers.pdf import _HeadingMark, _Styles
 from reportgen.writers.pdf_charts import chart_flowable
 from reportgen.writers.pdf_columns import SideBySide
+from reportgen.writers.pdf_styles import HeadingMark, Styles
 from reportgen.writers.pdf_text import CJKParagraph
 
 
 class BlockFlowables:
-    def __init__(self, styles: _Styles, options: WriteOptions, frame_width: float) -> None:
+    def __init__(self, styles: Styles, options: WriteOptions, frame_width: float) -> None:
         self.s, self.options, self.width = styles, options, frame_width
         self.langs = options.langs  # of the block being converted; set per block by story()
         self.side_by_side = False
@@ -88,7 +88,7 @@ class BlockFlowables:
         for f in flow:
             f.keepWithNext = 1
         # Start a section near the foot of a page on the next page instead.
-        return [CondPageBreak(40 * mm if lvl == 1 else 20 * mm), _HeadingMark(block, self.langs), *flow]
+        return [CondPageBreak(40 * mm if lvl == 1 else 20 * mm), HeadingMark(block, self.langs), *flow]
 
     def paragraph(self, block: model.Paragraph) -> list:
         pair = self._pair(block.text, self.s.zh_body, self.s.en_narrow if self.side_by_side else self.s.en_body)
