@@ -20,7 +20,6 @@ from reportgen.fonts import content_hash
 LIBRARIES = (
     "python-docx",
     "reportlab",
-    "svglib",
     "matplotlib",
     "fonttools",
     "jinja2",

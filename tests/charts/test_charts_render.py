@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.charts import _draw, render
+from reportgen.charts import _draw, render, render_many
+from reportgen.charts.opsformat import parse
 from reportgen.model import ChartSpec, Series, Text
 from reportgen.theme import FontFace, Page, Theme, _find_font_file
 
@@ -138,21 +139,36 @@ def test_svg_is_outlines_only(theme, kind):
     assert b"NotoSansCJKsc" in data and b"SourceSansPro" in data  # glyphs from both faces
 
 
+@pytest.mark.parametrize("kind", sorted(SPECS))
+def test_pdfops_is_self_contained_outlines(theme, kind):
+    w, h, ops = parse(render(SPECS[kind], theme, "pdfops", 120.0, "zh+en"))
+    assert abs(w - 120.0 / 25.4 * 72) < 0.01 and h > 0
+    text = ops.decode("ascii")
+    # No text, images, fonts or graphics-state resources: nothing for the PDF writer to register.
+    for op in (" Tf", " Tj", "BT", " Do", " gs", " sh"):
+        assert op not in text
+    assert "/" not in text
+    assert text.count("q\n") == text.count("Q\n") > 10
+    nums = [float(t) for t in re.findall(r"-?\d+(?:\.\d+)?", re.sub(r"%gid [^\n]*", "", text))]
+    assert nums and min(nums) > -1 and max(nums) < max(w, h) + 1  # everything inside the picture
+
+
 def test_same_input_same_bytes_in_this_and_another_process(theme):
     spec_ = SPECS["grouped_bar"]
-    first = {fmt: render(spec_, theme, fmt, 100.0, "zh+en") for fmt in ("svg", "png")}
-    assert first == {fmt: render(spec_, theme, fmt, 100.0, "zh+en") for fmt in ("svg", "png")}
+    fmts = ("svg", "png", "pdfops")
+    first = {fmt: render(spec_, theme, fmt, 100.0, "zh+en") for fmt in fmts}
+    assert first == render_many(spec_, theme, fmts, 100.0, "zh+en")
     code = (
         "import hashlib, sys\n"
         f"sys.path.insert(0, {str(Path(__file__).parent)!r})\n"
         "from test_charts_render import SPECS, make_theme\n"
         "from reportgen.charts import render\n"
         "t = make_theme()\n"
-        "for f in ('svg', 'png'):\n"
+        "for f in ('svg', 'png', 'pdfops'):\n"
         "    print(hashlib.sha256(render(SPECS['grouped_bar'], t, f, 100.0, 'zh+en')).hexdigest())\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == [hashlib.sha256(first[f]).hexdigest() for f in ("svg", "png")]
+    assert out.stdout.split() == [hashlib.sha256(first[f]).hexdigest() for f in fmts]
 
 
 def test_importing_charts_does_not_import_matplotlib():
@@ -187,6 +203,21 @@ def test_bar_heights_in_svg_are_proportional_to_values(theme):
     for si, ser in enumerate(s.series):
         for i, v in enumerate(ser.values):
             ratio = (heights[f"bar-{si}-{i}"] / heights[ref_gid]) / (v / ref)
+            assert abs(ratio - 1) < 0.01, (si, i, ratio)
+
+
+def test_bar_heights_in_pdfops_match_the_svg(theme):
+    s = SPECS["grouped_bar"]
+    _, _, ops = parse(render(s, theme, "pdfops", 150.0, "zh+en"))
+    heights = {}
+    for gid, body in re.findall(r"%gid (bar-\d+-\d+)\n(.*?)\nQ\n", ops.decode(), re.S):
+        ys = [float(y) for y in re.findall(r"^[-\d.]+ ([-\d.]+) [ml]$", body, re.M)]
+        heights[gid] = max(ys) - min(ys)
+    assert len(heights) == 8
+    for si, ser in enumerate(s.series):
+        for i, v in enumerate(ser.values):
+            # in points, at 150 mm wide: proportional to the values, as the SVG's are
+            ratio = (heights[f"bar-{si}-{i}"] / heights["bar-1-0"]) / (v / s.series[1].values[0])
             assert abs(ratio - 1) < 0.01, (si, i, ratio)
 
 

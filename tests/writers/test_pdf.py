@@ -33,8 +33,8 @@ from reportgen.writers import WriteOptions
 from reportgen.writers.pdf import write
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "briefing"
-SVG = (b'<svg xmlns="http://www.w3.org/2000/svg" width="400pt" height="200pt" viewBox="0 0 400 200">'
-       b'<rect x="10" y="10" width="100" height="150" fill="#A61C1C"/></svg>')
+# A chart in the renderer's pdfops format: a 400 x 200 pt picture holding one red bar.
+CHART_OPS = b"%reportgen-pdfops 400 200\nq\n0.651 0.11 0.11 rg\n10 10 100 150 re\nf\nQ\n"
 STAMP = dt.datetime(2021, 9, 15, 12, tzinfo=dt.UTC)
 
 SHORT = Text(zh="样本短标题", en="Sample Running Head")
@@ -104,8 +104,8 @@ def out(cache_dir, tmp_path_factory):
 
     def stub(chart, fmt, width_mm, langs):
         calls.append((chart.id, fmt, width_mm, langs))
-        assert fmt == "svg"
-        return SVG
+        assert fmt == "pdfops"
+        return CHART_OPS
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("REPORTGEN_CACHE_DIR", str(cache_dir))
@@ -122,9 +122,19 @@ def out(cache_dir, tmp_path_factory):
 
 def test_valid_pdf_and_chart_stub_called(out):
     assert out["both"].startswith(b"%PDF-") and out["both"].rstrip().endswith(b"%%EOF")
-    assert [(c[0], c[1], c[3]) for c in out["calls"]] == [("growth", "svg", "zh+en")] * 2 + [("growth", "svg", "en")]
+    assert [(c[0], c[1], c[3]) for c in out["calls"]] == [("growth", "pdfops", "zh+en")] * 2 + [("growth", "pdfops", "en")]
     width_mm = out["calls"][0][2]
     assert 150 < width_mm < 160  # the text block of the A4 page
+
+
+def test_chart_operators_are_placed_scaled_to_the_text_width(out):
+    reader = PdfReader(out["tmp"] / "both.pdf")
+    streams = [page.get_contents().get_data().decode("latin-1") for page in reader.pages]
+    found = [s for s in streams if "10 10 100 150 re" in s]
+    assert len(found) == 1  # the stub chart, once, in the bilingual edition
+    scale = out["calls"][0][2] * 72 / 25.4 / 400  # placed width / the chart's own 400 pt
+    m = re.search(r"([\d.]+) 0 0 ([\d.]+) 0 0 cm\s+q\s+0.651 0.11 0.11 rg\s+10 10 100 150 re\s+f\s+Q", found[0])
+    assert m and abs(float(m.group(1)) - scale) < 1e-3 and abs(float(m.group(2)) - scale) < 1e-3
 
 
 def test_deterministic(out):

@@ -1,9 +1,11 @@
 """Chart rendering: the one place that knows matplotlib.
 
 Input: a :class:`reportgen.model.ChartSpec` and the template's :class:`reportgen.theme.Theme`,
-plus the image format ("svg" or "png"), the placed width in mm and the language(s) shown
-("zh", "en" or "zh+en").
-Output: image bytes — SVG with text as outlines (no fonts to embed) or PNG at 300 dpi.
+plus the image format ("svg", "png" or "pdfops"), the placed width in mm and the language(s)
+shown ("zh", "en" or "zh+en").
+Output: image bytes — SVG with text as outlines (no fonts to embed), PNG at 300 dpi, or PDF
+drawing operators with text as outlines (:mod:`reportgen.charts.pdfops`, what the PDF writer
+places).
 
 :func:`render` is pure and deterministic: the same input gives the same bytes in any process.
 The chart title is never drawn (the document's caption carries it); only axes, labels, the
@@ -22,11 +24,11 @@ from reportgen.theme import Theme
 # Bump whenever drawing code changes what a chart looks like: it invalidates cached images.
 RENDERER_VERSION = "1"
 
-ImageFormat = Literal["svg", "png"]
+ImageFormat = Literal["svg", "png", "pdfops"]
 LANG_MODES = ("zh", "en", "zh+en")
-FORMATS = ("svg", "png")
+FORMATS = ("svg", "png", "pdfops")
 
-__all__ = ["RENDERER_VERSION", "render", "validate"]
+__all__ = ["RENDERER_VERSION", "render", "render_many", "validate"]
 
 
 def validate(spec: ChartSpec, fmt: str, width_mm: float, langs: str) -> None:
@@ -71,18 +73,33 @@ def _draw(spec: ChartSpec, theme: Theme, width_mm: float, langs: str):
 
 
 def render(spec: ChartSpec, theme: Theme, fmt: ImageFormat, width_mm: float, langs: str) -> bytes:
-    """Render ``spec`` to SVG or PNG bytes, ``width_mm`` wide when placed at 100 %."""
+    """Render ``spec`` to one image format, ``width_mm`` wide when placed at 100 %."""
+    return render_many(spec, theme, (fmt,), width_mm, langs)[fmt]
+
+
+def render_many(
+    spec: ChartSpec, theme: Theme, fmts: tuple[ImageFormat, ...], width_mm: float, langs: str
+) -> dict[str, bytes]:
+    """Render ``spec`` once and save it in each of ``fmts`` (the layout work is shared)."""
     from matplotlib import rc_context
+    from matplotlib.backend_bases import register_backend
 
     from reportgen.charts import kinds, style
 
-    validate(spec, fmt, width_mm, langs)
+    for fmt in fmts:
+        validate(spec, fmt, width_mm, langs)
+    register_backend("pdfops", "reportgen.charts.pdfops", "PDF drawing operators")
     st = style.make_style(theme)
-    buf = io.BytesIO()
+    out = {}
     with rc_context(style.rc_params(theme, st)):
         fig = kinds.draw(spec, st, width_mm, langs)
-        if fmt == "png":
-            fig.savefig(buf, format="png", dpi=300, metadata={"Software": None})
-        else:
-            fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
-    return buf.getvalue()
+        for fmt in fmts:
+            buf = io.BytesIO()
+            if fmt == "png":
+                fig.savefig(buf, format="png", dpi=300, metadata={"Software": None})
+            elif fmt == "svg":
+                fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
+            else:
+                fig.savefig(buf, format="pdfops")
+            out[fmt] = buf.getvalue()
+    return out

@@ -18,7 +18,7 @@ from typing import Literal
 
 from reportgen.model import Chart
 
-ImageFormat = Literal["svg", "png"]
+ImageFormat = Literal["svg", "png", "pdfops"]
 
 # (chart, format, width in mm, language(s) shown) -> image bytes. The CLI passes the cached
 # renderer from reportgen.charts; tests may pass a stub that returns a fixed image.

@@ -164,8 +164,7 @@ class BlockFlowables:
         self.figures += 1
         langs = "+".join(self.langs)
         width_mm = self.width / mm
-        svg = self.options.render_chart(block, "svg", width_mm, langs)
-        drawing = chart_flowable(svg, width_mm, self.s.fonts.en_body)
+        drawing = chart_flowable(self.options.render_chart(block, "pdfops", width_mm, langs), width_mm)
         caption = model.Text(zh=f"图{self.figures}　{block.caption.zh}", en=f"Figure {self.figures}. {block.caption.en}")
         return [Spacer(1, 3 * mm), KeepTogether([drawing, Spacer(1, 2 * mm), *self._pair(caption, s.zh_caption,
                                                                                            s.en_caption)])]

@@ -1,54 +1,43 @@
-"""Charts in the PDF: the renderer's SVG turned into a ReportLab vector drawing.
+"""Charts in the PDF: the renderer's PDF operators placed on the page as they are.
 
-The SVG's text is already outlines (the chart renderer writes ``svg.fonttype: path``), so the
-drawing brings no fonts of its own: no Helvetica fallback, nothing to embed.
-
-Converting SVG with svglib is the slowest step of a warm build (about 0.3 s a chart, mostly
-glyph outlines), so the converted drawing is cached beside the rendered chart, keyed by the SVG's
-bytes and the library versions that shape the drawing.
+The chart renderer writes ``pdfops`` (:mod:`reportgen.charts.opsformat`): a content-stream fragment
+with text as outlines, needing no fonts or other resources. Pasting it costs nothing per build;
+the earlier route (SVG -> svglib -> ReportLab shapes, replayed shape by shape in both layout
+passes) was most of a warm build's time.
 """
 
 from __future__ import annotations
 
-import hashlib
-import io
-import pickle
-from importlib import metadata
-
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
-from svglib.svglib import svg2rlg
+from reportlab.platypus import Flowable
 
-from reportgen.cachedir import cache_dir, store
+from reportgen.charts.opsformat import parse
 from reportgen.errors import ReportgenError
 
-_VERSIONS = f"{metadata.version('svglib')}|{metadata.version('reportlab')}|1"
 
+class ChartFlowable(Flowable):
+    """A chart scaled to ``width_mm``; draws the cached operators inside its own graphics state."""
 
-def _converted(svg: bytes) -> Drawing:
-    key = hashlib.sha256(_VERSIONS.encode() + b"\0" + svg).hexdigest()
-    path = cache_dir() / "charts" / f"{key}.rlg"
-    drawing = None
-    if path.is_file():
+    def __init__(self, data: bytes, width_mm: float) -> None:
+        super().__init__()
         try:
-            # Our own cache folder, written only by this function; a damaged entry is redrawn.
-            drawing = pickle.loads(path.read_bytes())
-        except Exception:  # noqa: BLE001 - any unreadable cache entry just means "convert again"
-            drawing = None
-    if drawing is None:
-        drawing = svg2rlg(io.BytesIO(svg))
-        if drawing is None:
-            raise ReportgenError("the chart renderer produced an SVG that svglib cannot read")
-        store(path, pickle.dumps(drawing, protocol=pickle.HIGHEST_PROTOCOL))
-    return drawing
+            w, h, self._ops = parse(data)
+        except ValueError as err:
+            raise ReportgenError(f"the chart renderer returned something else: {err}") from None
+        self._scale = width_mm * mm / w
+        self.width, self.height = w * self._scale, h * self._scale
+
+    def wrap(self, avail_width, avail_height):
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canv = self.canv
+        canv.saveState()
+        canv.scale(self._scale, self._scale)
+        # Operators only (paths, RGB colours, clips), all balanced by q/Q: safe to paste verbatim.
+        canv.addLiteral(self._ops.decode("latin-1"))
+        canv.restoreState()
 
 
-def chart_flowable(svg: bytes, width_mm: float, font_name: str) -> Drawing:
-    drawing = _converted(svg)
-    # ReportLab's drawing renderer starts every drawing by selecting its default font
-    # (Helvetica), which would land in the PDF unembedded even though no text uses it.
-    drawing.initialFontName = font_name
-    scale = width_mm * mm / drawing.width
-    drawing.scale(scale, scale)
-    drawing.width, drawing.height = drawing.width * scale, drawing.height * scale
-    return drawing
+def chart_flowable(data: bytes, width_mm: float) -> ChartFlowable:
+    return ChartFlowable(data, width_mm)
