@@ -1,5 +1,7 @@
 """Writers side by side: the same bytes as one after the other, and errors still reach the caller."""
 
+import os
+
 import pytest
 
 from reportgen.errors import InputError
@@ -32,3 +34,30 @@ def test_a_crash_in_the_worker_is_reported_not_lost():
 
     with pytest.raises(Exception, match="RuntimeError: boom"):
         run_jobs({"pdf": lambda: b"x", "docx": crash})
+
+
+def test_tasks_run_once_each_results_in_order(tmp_path, monkeypatch):
+    from reportgen.parallel import run_tasks
+
+    def task(n):
+        def run():
+            (tmp_path / f"ran-{n}-{os.getpid()}").touch()
+            return n * n
+        return run
+
+    forked = run_tasks([task(n) for n in range(9)])
+    assert forked == [n * n for n in range(9)]
+    ran = sorted(p.name.split("-")[1] for p in tmp_path.iterdir())
+    assert ran == sorted(str(n) for n in range(9))  # each task exactly once, across the workers
+    monkeypatch.setenv("REPORTGEN_NO_FORK", "1")
+    assert run_tasks([task(n) for n in range(9)]) == forked
+
+
+def test_a_failing_task_is_reported_by_the_caller():
+    from reportgen.parallel import run_tasks
+
+    def bad():
+        raise InputError("chart 'x': broken")
+
+    with pytest.raises(InputError, match="chart 'x': broken"):
+        run_tasks([lambda: 1, bad, lambda: 3, lambda: 4])

@@ -22,6 +22,7 @@ from reportgen.layout import LAYOUTS
 from reportgen.parallel import run_jobs
 from reportgen.templates import find_template
 from reportgen.theme import load_theme
+from reportgen.warmup import warm
 from reportgen.writers import FORMATS, WriteOptions, get_writer
 
 Progress = Callable[[str], None]
@@ -34,6 +35,7 @@ class BuildResult:
     content_path: Path
     font_files: tuple[Path, ...]  # the theme's font files, for the manifest
     timings: dict[str, float]  # stage -> seconds
+    charts: dict[str, int]  # chart images the writers used: {"hits": found in the cache, "misses": drawn}
 
 
 def build_timestamp(content_date: dt.date) -> dt.datetime:
@@ -95,8 +97,11 @@ def build(
         timestamp=build_timestamp(loaded.content.meta.date),
         template_dir=template_dir,
     )
-    progress("writing " + " and ".join(f.upper() for f in formats))
     lap("prepare")
+    progress("drawing charts and preparing fonts")
+    chart_stats = warm(document, theme, options, formats)
+    lap("warmup")
+    progress("writing " + " and ".join(f.upper() for f in formats))
     jobs = {fmt: functools.partial(get_writer(fmt), document, theme, options) for fmt in formats}
     written = run_jobs(jobs)  # the formats side by side on a multi-core machine
     outputs = {fmt: data for fmt, (data, _) in written.items()}
@@ -108,4 +113,5 @@ def build(
         content_path=content_path,
         font_files=tuple(dict.fromkeys(fonts)),
         timings=timings,
+        charts={"hits": chart_stats.hits, "misses": chart_stats.misses},
     )

@@ -48,8 +48,6 @@ def _version(dist: str) -> str | None:
 
 def manifest_json(result: BuildResult, output_names: dict[str, str]) -> str:
     template_files = sorted(p for p in result.template_dir.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    from reportgen.charts.cache import stats  # no matplotlib import: the cache module is light
-
     data = {
         "reportgen": __version__,
         "content": {"file": result.content_path.name, "sha256": sha256_file(result.content_path)},
@@ -66,7 +64,7 @@ def manifest_json(result: BuildResult, output_names: dict[str, str]) -> str:
             output_names[fmt]: {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
             for fmt, data in result.outputs.items()
         },
-        "charts_cache": {"hits": stats.hits, "misses": stats.misses},
+        "charts_cache": result.charts,
         "timings_s": result.timings,
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -23,7 +23,7 @@ from importlib import metadata
 from pathlib import Path
 
 from reportgen.cachedir import cache_dir, store
-from reportgen.charts import RENDERER_VERSION, render
+from reportgen.charts import RENDERER_VERSION, render, render_many
 from reportgen.charts.style import CJK_ROLE, LATIN_ROLE
 from reportgen.model import Chart, ChartSpec
 from reportgen.theme import Theme
@@ -110,10 +110,26 @@ def cache_key(spec: ChartSpec, theme: Theme, fmt: str, width_mm: float, langs: s
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
+def _path(spec: ChartSpec, theme: Theme, fmt: str, width_mm: float, langs: str) -> Path:
+    return cache_dir() / "charts" / f"{cache_key(spec, theme, fmt, width_mm, langs)}.{fmt}"
+
+
+def missing(spec: ChartSpec, theme: Theme, fmts: tuple[str, ...], width_mm: float, langs: str) -> tuple[str, ...]:
+    """Which of ``fmts`` the cache does not hold yet for this chart."""
+    return tuple(fmt for fmt in fmts if not _path(spec, theme, fmt, width_mm, langs).is_file())
+
+
+def fill(spec: ChartSpec, theme: Theme, fmts: tuple[str, ...], width_mm: float, langs: str) -> int:
+    """Draw the chart once, store it in each of ``fmts``; returns the number of images stored."""
+    images = render_many(spec, theme, fmts, width_mm, langs)  # type: ignore[arg-type]
+    for fmt, data in images.items():
+        store(_path(spec, theme, fmt, width_mm, langs), data)
+    return len(images)
+
+
 def cached_render(spec: ChartSpec, theme: Theme, fmt: str, width_mm: float, langs: str) -> bytes:
     """``render(...)``, but served from the cache folder when the same chart was drawn before."""
-    folder = cache_dir() / "charts"
-    path = folder / f"{cache_key(spec, theme, fmt, width_mm, langs)}.{fmt}"
+    path = _path(spec, theme, fmt, width_mm, langs)
     try:
         data = path.read_bytes()
     except OSError:

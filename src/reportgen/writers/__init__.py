@@ -39,6 +39,13 @@ class WriteOptions:
 
 
 FORMATS = ("pdf", "docx")
+# The chart image format each writer asks the renderer for.
+CHART_FORMATS = {"pdf": "pdfops", "docx": "png"}
+
+
+def chart_width_mm(theme) -> float:
+    """Charts span the text block in every writer (and so share one cached drawing)."""
+    return theme.page.text_width_mm
 
 
 def get_writer(fmt: str) -> Callable[..., bytes]:

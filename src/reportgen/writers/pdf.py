@@ -20,7 +20,7 @@ from reportgen.model import Document, Text
 from reportgen.theme import Theme
 from reportgen.writers import WriteOptions
 from reportgen.writers.pdf_blocks import BlockFlowables
-from reportgen.writers.pdf_fonts import register_fonts
+from reportgen.writers.pdf_fonts import conversions, register_fonts
 from reportgen.writers.pdf_styles import HeadingMark, Styles
 
 FURNITURE = "目录图表第页资料来源：—　0123456789 ."  # characters the writer adds itself
@@ -144,6 +144,11 @@ def _texts(obj):
     elif hasattr(obj, "__slots__"):
         for name in obj.__slots__:
             yield from _texts(getattr(obj, name))
+
+
+def font_tasks(document: Document, theme: Theme) -> list:
+    """Font conversions this document needs, for :mod:`reportgen.warmup` to run ahead."""
+    return conversions(theme, _document_chars(document))
 
 
 def write(document: Document, theme: Theme, options: WriteOptions) -> bytes:

@@ -7,6 +7,8 @@ Latin faces are TrueType already and are registered as they are; ReportLab subse
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,10 +45,21 @@ def _name(role: str, path: Path) -> str:
     return f"rg-{role}-{path.stem[:40]}"
 
 
+CJK_ROLES = ("zh_body", "zh_heading")
+
+
+def conversions(theme: Theme, chars: dict[str, set[str]]) -> list[Callable[[], Path]]:
+    """The CJK conversions :func:`register_fonts` will ask for, as tasks to run ahead (in any
+    process: the converted files land in the shared cache), biggest character set first."""
+    tasks = [functools.partial(truetype_for, theme.fonts[role].regular, "".join(sorted(chars[role])))
+             for role in CJK_ROLES]
+    return sorted(tasks, key=lambda task: -len(task.args[1]))
+
+
 def register_fonts(theme: Theme, chars: dict[str, set[str]]) -> PdfFonts:
     """``chars`` maps each CJK role (zh_body, zh_heading) to the characters it must draw."""
     names: dict[str, str] = {}
-    for role in ("zh_body", "zh_heading"):
+    for role in CJK_ROLES:
         ttf = truetype_for(theme.fonts[role].regular, "".join(sorted(chars[role])))
         names[role] = _register(_name(role, ttf), ttf)
     for role in ("en_body", "en_heading"):
