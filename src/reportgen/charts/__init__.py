@@ -22,7 +22,7 @@ from reportgen.model import ChartSpec
 from reportgen.theme import Theme
 
 # Bump whenever drawing code changes what a chart looks like: it invalidates cached images.
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"
 
 ImageFormat = Literal["svg", "png", "pdfops"]
 LANG_MODES = ("zh", "en", "zh+en")
@@ -93,10 +93,17 @@ def render_many(
     out = {}
     with rc_context(style.rc_params(theme, st)):
         fig = kinds.draw(spec, st, width_mm, langs)
+        if getattr(fig, "laid_out", False) and len(fmts) > 1:
+            # The drawing code's last layout pass saw the figure as it is now (see
+            # layout.fit_texts): keep that layout rather than redo constrained layout for every
+            # format saved. The PDF's operators then also sit exactly where the PNG's pixels do.
+            fig.set_layout_engine("none")
         for fmt in fmts:
             buf = io.BytesIO()
             if fmt == "png":
-                fig.savefig(buf, format="png", dpi=300, metadata={"Software": None})
+                # zlib level 3 instead of 6: half the encoding time for about 10 % more bytes
+                fig.savefig(buf, format="png", dpi=300, metadata={"Software": None},
+                            pil_kwargs={"compress_level": 3})
             elif fmt == "svg":
                 fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
             else:

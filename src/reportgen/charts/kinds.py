@@ -268,6 +268,7 @@ def draw_line(spec, style, width_mm, langs):
         L.fit_texts(fig, ax, point_labels, "y")
     if ends:
         _spread_end_labels(fig, ax, ends)
+        fig.laid_out = False  # labels moved after the last layout pass
     return fig
 
 

@@ -79,6 +79,7 @@ def fit_texts(fig, ax, texts, axis: str, pad_px: float = 3.0) -> None:
     Data labels sit beyond bar ends; without this they would run into tick labels (negative
     side) or out of the figure. A few passes, since the layout moves as limits change.
     """
+    fig.laid_out = False
     if not texts:
         return
     for _ in range(5):
@@ -98,6 +99,9 @@ def fit_texts(fig, ax, texts, axis: str, pad_px: float = 3.0) -> None:
             need_hi = max(need_hi, a1 - high_edge)
             need_lo = max(need_lo, low_edge - a0)
         if need_hi < 0.5 and need_lo < 0.5:
+            # The layout just computed is final unless the caller changes the figure again
+            # (then it must clear this): the renderer saves every format with it as it is.
+            fig.laid_out = True
             return
         new_lo = lo - (need_lo + pad_px) * per_px if need_lo >= 0.5 else lo
         new_hi = hi + (need_hi + pad_px) * per_px if need_hi >= 0.5 else hi
