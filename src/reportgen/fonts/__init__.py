@@ -13,21 +13,18 @@ embeds them.
 
 from __future__ import annotations
 
-import array
 import hashlib
-import io
 import threading
 from collections.abc import Iterable
 from pathlib import Path
 
 from reportgen.cachedir import cache_dir, store, write_atomic
+from reportgen.fonts import convert, legacy, sfnt
+from reportgen.fonts.glyf import MAX_ERR as MAX_ERR  # the fitting tolerance, as before
+from reportgen.fonts.sfnt import Unsupported
 
 # Part of every cache key: bump it whenever the conversion's output changes.
-CONVERTER_VERSION = "2"
-
-# Largest distance (font units) between a cubic curve and its quadratic replacement. One unit of
-# a 1000-unit em is invisible at any print size and keeps the point count modest.
-MAX_ERR = 1.0
+CONVERTER_VERSION = "3"
 
 __all__ = ["CONVERTER_VERSION", "content_hash", "is_truetype", "missing_chars", "truetype_for"]
 
@@ -68,24 +65,11 @@ def _content_hash(path: Path) -> str:
     return found
 
 
-def _open(path: Path, index: int | None, lazy: bool = True):
-    from fontTools.ttLib import TTFont  # local: fontTools import costs ~0.1 s
-
-    # recalcTimestamp=False: saving must not stamp the current time into head.modified,
-    # so two runs (or two processes) write identical bytes.
-    return TTFont(
-        str(path), fontNumber=-1 if index is None else index, lazy=lazy, recalcTimestamp=False
-    )
-
-
-def _is_collection(path: Path) -> bool:
-    with open(path, "rb") as fh:
-        return fh.read(4) == b"ttcf"
-
-
 def _font_index(path: Path, index: int | None) -> int | None:
-    if index is None and _is_collection(path):
-        return 0
+    if index is None:
+        with open(path, "rb") as fh:
+            if fh.read(4) == b"ttcf":
+                return 0
     return index
 
 
@@ -95,17 +79,14 @@ def _cmap(path: Path, index: int | None = None) -> frozenset[int]:
     with _lock:
         found = _cmaps.get(key)
     if found is None:
-        # Parsing a CJK font's cmap takes ~0.25 s; keep the code points on disk, keyed by content.
-        memo = cache_dir() / "fonts" / "cmaps" / f"{_content_hash(path)}-{-1 if index is None else index}"
+        # Read straight from the binary subtable (a few ms even for 44k CJK code points).
         try:
-            codes = array.array("I")
-            codes.frombytes(memo.read_bytes())
-            found = frozenset(codes)
-        except (OSError, ValueError):
-            font = _open(path, index)
+            with sfnt.Sfnt(path, index) as font:
+                found = font.cmap().codes()
+        except Unsupported:
+            font = legacy.open_font(path, index)
             found = frozenset(font.getBestCmap() or {})
             font.close()
-            store(memo, array.array("I", sorted(found)).tobytes())
         if not found:
             raise ValueError(f"{path}: the font maps no characters")
         with _lock:
@@ -121,9 +102,13 @@ def is_truetype(path: Path, index: int | None = None) -> bool:
     with _lock:
         found = _outline_kinds.get(key)
     if found is None:
-        font = _open(path, index)
-        found = "glyf" in font
-        font.close()
+        try:
+            with sfnt.Sfnt(path, index) as font:
+                found = "glyf" in font
+        except Unsupported:  # not a plain sfnt (WOFF, say): ask fontTools
+            font = legacy.open_font(path, index)
+            found = "glyf" in font
+            font.close()
         with _lock:
             _outline_kinds[key] = found
     return found
@@ -161,110 +146,12 @@ def truetype_for(path: Path, chars: str | Iterable[str], index: int | None = Non
     target = folder / f"{key}.ttf"
     if target.is_file():
         return target
-    font = _convert(path, index, wanted)
-    _rename_postscript(font, key[:10])
-    buffer = io.BytesIO()
     try:
-        font.save(buffer, reorderTables=True)
-    finally:
-        font.close()
-    write_atomic(target, buffer.getvalue())  # unlike the memos, the build needs this file
+        data = convert.convert(path, index, wanted, key[:10])
+    except Unsupported:
+        data = legacy.convert(path, index, wanted, key[:10])
+    write_atomic(target, data)  # unlike the memos, the build needs this file
     return target
-
-
-def _rename_postscript(font, tag: str) -> None:
-    """Give each subset its own PostScript name.
-
-    ReportLab keeps one face per PostScript name for the whole process: a second subset of the
-    same font registered under another ReportLab name would silently reuse the first subset's
-    glyphs (and miss characters). The family name Word and viewers show is left alone.
-    """
-    name_table = font["name"]
-    for record in list(name_table.names):
-        if record.nameID == 6:
-            base = record.toUnicode().split("-rg")[0]
-            record.string = f"{base}-rg{tag}"
-
-
-def _convert(path: Path, index: int | None, wanted: str):
-    """Subset to ``wanted`` and replace CFF outlines by TrueType ones; returns the TTFont."""
-    from fontTools import subset
-
-    font = _open(path, index, lazy=True)
-    font.getGlyphOrder()  # read the names from the CFF charset before the table goes
-    # The glyph set keeps its own reference to the charstrings, so we can still draw after
-    # removing the CFF table. Removing it *before* subsetting matters for speed: subsetting CFF
-    # (closure, desubroutinising, pruning subroutines) costs more than 1 s on Noto CJK and
-    # its output would be thrown away anyway.
-    outlines = font.getGlyphSet()
-    for tag in ("CFF ", "CFF2", "VORG"):
-        if tag in font:
-            del font[tag]
-
-    options = subset.Options()
-    # ReportLab reads only cmap, glyf/loca, hmtx, head, hhea, maxp, name, OS/2 and post. Layout
-    # tables go because ReportLab does no shaping (and their closure would pull in glyphs we
-    # never draw); hints would not survive the outline conversion anyway.
-    options.drop_tables = sorted(
-        set(options.drop_tables) | {"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "DSIG", "meta"}
-    )
-    options.layout_features = []
-    options.hinting = False
-    options.notdef_outline = True
-    options.recalc_timestamp = False
-    options.glyph_names = False
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=[ord(ch) for ch in wanted])
-    subsetter.subset(font)
-    _add_glyf(font, outlines)
-    return font
-
-
-def _add_glyf(font, outlines) -> None:
-    """Give a subset font without outline table a glyf/loca drawn from ``outlines``."""
-    from fontTools.pens.cu2quPen import Cu2QuPen
-    from fontTools.pens.ttGlyphPen import TTGlyphPen
-    from fontTools.ttLib import newTable
-
-    order = font.getGlyphOrder()
-    glyphs = {}
-    for name in order:
-        pen = TTGlyphPen(None)
-        # CFF draws outer contours counter-clockwise, TrueType clockwise: reverse them.
-        outlines[name].draw(Cu2QuPen(pen, MAX_ERR, reverse_direction=True))
-        glyphs[name] = pen.glyph()
-    glyf = newTable("glyf")
-    glyf.glyphOrder = order
-    glyf.glyphs = glyphs
-    font["glyf"] = glyf
-    font["loca"] = newTable("loca")  # rebuilt from glyf on compile
-
-    hmtx = font["hmtx"]
-    for name, glyph in glyphs.items():
-        glyph.recalcBounds(glyf)
-        advance, _ = hmtx[name]
-        # TrueType rasterisers expect lsb == xMin; CFF fonts need not keep them equal.
-        hmtx[name] = (advance, getattr(glyph, "xMin", 0) if glyph.numberOfContours else 0)
-
-    maxp = font["maxp"]
-    maxp.tableVersion = 0x00010000
-    for field in (
-        "maxZones", "maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs",
-        "maxStackElements", "maxSizeOfInstructions", "maxComponentElements", "maxComponentDepth",
-        "maxPoints", "maxContours", "maxCompositePoints", "maxCompositeContours",
-    ):
-        setattr(maxp, field, 0)
-    maxp.maxZones = 1  # recalc() on save fills the point/contour maxima from glyf
-
-    post = font["post"]
-    # Format 3 stores no glyph names: smaller, and ReportLab never reads them.
-    post.formatType = 3.0
-    for attr in ("extraNames", "mapping", "glyphOrder"):
-        if hasattr(post, attr):
-            delattr(post, attr)
-
-    font["head"].glyphDataFormat = 0
-    font.sfntVersion = "\x00\x01\x00\x00"
 
 
 # Public name for the memoised file hash: the build manifest lists font hashes without reading
