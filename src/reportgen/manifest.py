@@ -25,6 +25,7 @@ LIBRARIES = (
     "jinja2",
     "pydantic",
     "ruamel.yaml",
+    "PyYAML",
     "mplfonts",
     "font-source-serif-pro",
     "font-source-sans-pro",

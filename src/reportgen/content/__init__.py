@@ -27,7 +27,7 @@ __all__ = ["LoadedContent", "load_content", "Content"]
 class LoadedContent:
     content: Content
     path: Path
-    raw: Any  # the position-aware parse, for line numbers
+    raw: Any  # the parse, for line numbers (yamlio.line_of finds them, lazily)
 
     def where(self, loc: Sequence[str | int]) -> str:
         """``briefing.yaml:42: sections[3].heading`` for a field path."""

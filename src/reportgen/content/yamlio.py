@@ -1,21 +1,65 @@
-"""Reading YAML and JSON while keeping line numbers, so errors can name ``file:line``."""
+"""Reading YAML and JSON while keeping line numbers, so errors can name ``file:line``.
+
+Two parsers, for speed: libyaml (:mod:`reportgen.content.fastyaml`) reads the document, and
+ruamel's round-trip loader — slow, but it records every node's line — runs only when a line
+number is wanted (:func:`line_of`, i.e. an error or a lint finding) or when the fast parse is not
+sure to give ruamel's values or error message. The values are ruamel's either way.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
 from reportgen.errors import InputError
+
+try:
+    from reportgen.content import fastyaml
+except ImportError:  # PyYAML missing, or built without libyaml: ruamel alone, slower but the same
+    fastyaml = None  # type: ignore[assignment]
+
+# Documents that go to ruamel directly: a directive line (``%YAML 1.1`` switches ruamel to YAML 1.1
+# rules; ``%TAG`` defines tags), or a tab anywhere (ruamel refuses some tabs that libyaml takes,
+# e.g. inside a plain scalar in a flow mapping; tab-indented JSON is slow, not wrong).
+_RUAMEL_ONLY = re.compile(r"^%|\t", re.MULTILINE)
+
+
+class _Document(dict):
+    """The top-level mapping of a fast parse: a plain dict that keeps its source text, so that
+    :func:`line_of` can ask ruamel for positions when (and only when) a line number is needed."""
+
+    __slots__ = ("_text", "_marked")
+
+    def __init__(self, data: dict, text: str) -> None:
+        super().__init__(data)
+        self._text = text
+        self._marked: Any = None  # not parsed yet; False: ruamel refused the text
+
+    def marked(self) -> Any:
+        """ruamel's position-aware parse of the same text (parsed once, on first use), or None."""
+        if self._marked is None:
+            try:
+                self._marked = _ruamel_parse(self._text)
+            except Exception:  # noqa: BLE001 - libyaml took what ruamel refuses: no lines to give
+                self._marked = False
+        return None if self._marked is False else self._marked
+
+
+def _ruamel_parse(text: str) -> Any:
+    from ruamel.yaml import YAML  # local: importing ruamel is itself ~10 ms
+
+    return YAML(typ="rt").load(text)
 
 
 def load_document(path: Path) -> Any:
-    """Parse ``path`` (YAML, or JSON by suffix) into ruamel's position-aware containers."""
+    """Parse ``path`` (YAML, or JSON by suffix): values as ruamel's round-trip loader gives them.
+
+    A top-level mapping is a dict that :func:`line_of` can find lines in; anything else is
+    ruamel's position-aware parse itself.
+    """
     try:
         raw = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -32,9 +76,23 @@ def load_document(path: Path) -> Any:
             json.loads(raw)
         except json.JSONDecodeError as err:
             raise InputError(f"{path.name}:{err.lineno}: JSON syntax error: {err.msg}") from None
-    yaml = YAML(typ="rt")
+    if fastyaml is not None and not _RUAMEL_ONLY.search(raw):
+        try:
+            data = fastyaml.load(raw)
+        except Exception:  # noqa: BLE001 - fastyaml.Fallback, or anything unforeseen: ruamel decides
+            pass
+        else:
+            if isinstance(data, dict):
+                return _Document(data, raw)
+    # Not a mapping (load_mapping's error wants no speed), or the fast parse was unsure.
+    return _ruamel_load(path, raw)
+
+
+def _ruamel_load(path: Path, raw: str) -> Any:
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
     try:
-        return yaml.load(raw)
+        return _ruamel_parse(raw)
     except MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark is not None else 1
@@ -56,6 +114,10 @@ def line_of(root: Any, loc: Sequence[str | int]) -> int:
 
     A missing field has no line of its own: the line of its parent mapping is the useful one.
     """
+    if isinstance(root, _Document):
+        root = root.marked()  # None if ruamel refuses the text: then line 1, as for a plain dict
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq  # local: only errors need lines
+
     node, line = root, 1
     if isinstance(root, CommentedMap | CommentedSeq):
         line = root.lc.line + 1

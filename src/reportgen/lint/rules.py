@@ -17,8 +17,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
 from reportgen.content import LoadedContent
 from reportgen.content.quantities import MINUS, fill, format_en, format_zh, placeholders
 from reportgen.content.schema import BiText, Figure
@@ -46,7 +44,7 @@ def missing_translations(raw: object, loc: Loc | None = None) -> Iterator[tuple[
     missing, the key's when it is empty.
     """
     loc = loc or []
-    if isinstance(raw, CommentedMap | dict):
+    if isinstance(raw, dict):  # ruamel's CommentedMap is a dict too
         if "zh" in raw or "en" in raw:
             for lang in ("zh", "en"):
                 name = LANG_NAME[lang]
@@ -56,7 +54,7 @@ def missing_translations(raw: object, loc: Loc | None = None) -> Iterator[tuple[
                     yield [*loc, lang], loc, f"{name} text empty"
         for key, value in raw.items():
             yield from missing_translations(value, [*loc, key])
-    elif isinstance(raw, CommentedSeq | list):
+    elif isinstance(raw, list):
         for i, value in enumerate(raw):
             yield from missing_translations(value, [*loc, i])
 
