@@ -61,3 +61,52 @@ def test_a_failing_task_is_reported_by_the_caller():
 
     with pytest.raises(InputError, match="chart 'x': broken"):
         run_tasks([lambda: 1, bad, lambda: 3, lambda: 4])
+
+
+def _square(n):
+    return n * n
+
+
+def _record_pid(folder, n):
+    (folder / f"{n}-{os.getpid()}").touch()
+    return n
+
+
+def test_early_pool_runs_pickled_tasks_and_the_parent_helps(tmp_path):
+    import functools
+
+    from reportgen.parallel import EarlyPool
+
+    pool = EarlyPool(preload=lambda: None)
+    assert pool.workers >= 1  # the test machine has two cores
+    tasks = [functools.partial(_record_pid, tmp_path, n) for n in range(40)]
+    # A task list far larger than a pipe's buffer still reaches the workers.
+    tasks += [functools.partial(_square, n) for n in range(20000)]
+    results = pool.run(tasks, alongside=lambda: None, join=lambda queued: True)
+    assert results == list(range(40)) + [n * n for n in range(20000)]
+    assert sorted(int(p.name.split("-")[0]) for p in tmp_path.iterdir()) == list(range(40))
+    pool.close()  # nothing left to stop
+
+
+def test_early_pool_closed_unused_leaves_no_process_behind():
+    import time
+
+    from reportgen.parallel import EarlyPool
+
+    pool = EarlyPool(preload=lambda: time.sleep(30))  # a worker still "importing"
+    pids = [pid for pid, _, _ in pool._children]
+    pool.close()
+    for pid in pids:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)  # reaped already
+
+
+def test_early_pool_reports_a_failing_task():
+    import functools
+
+    from reportgen.parallel import EarlyPool
+
+    pool = EarlyPool(preload=lambda: None)
+    tasks = [functools.partial(_square, n) for n in range(4)] + [functools.partial(_square, "x")]
+    with pytest.raises(Exception, match="TypeError"):
+        pool.run(tasks, join=lambda queued: False)  # only the workers draw: the error comes from one

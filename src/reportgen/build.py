@@ -14,12 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from reportgen.charts import preload as preload_charts
 from reportgen.charts.cache import make_renderer
 from reportgen.compose import compose
 from reportgen.content import load_content
 from reportgen.errors import InputError
 from reportgen.layout import LAYOUTS
-from reportgen.parallel import run_jobs
+from reportgen.parallel import EarlyPool, run_jobs
 from reportgen.templates import find_template
 from reportgen.theme import load_theme
 from reportgen.warmup import warm
@@ -61,6 +62,17 @@ def build(
     for fmt in formats:
         if fmt not in FORMATS:
             raise InputError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    # Forked now, so the workers import matplotlib while this process reads the content; killed
+    # unused if every chart is cached (reportgen.warmup decides).
+    pool = EarlyPool(preload=preload_charts)
+    try:
+        return _build(content_path, template, formats, progress, layout, lang, lint, pool)
+    finally:
+        pool.close()
+
+
+def _build(content_path: Path, template: str | None, formats: tuple[str, ...], progress: Progress,
+           layout: str | None, lang: str | None, lint: bool, pool: EarlyPool) -> BuildResult:
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -99,7 +111,7 @@ def build(
     )
     lap("prepare")
     progress("drawing charts and preparing fonts")
-    chart_stats = warm(document, theme, options, formats)
+    chart_stats = warm(document, theme, options, formats, pool)
     lap("warmup")
     progress("writing " + " and ".join(f.upper() for f in formats))
     jobs = {fmt: functools.partial(get_writer(fmt), document, theme, options) for fmt in formats}

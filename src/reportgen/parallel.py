@@ -9,6 +9,10 @@ the composed document, nothing is pickled on the way in):
 * :func:`run_tasks` — cache warming (:mod:`reportgen.warmup`): a list of small tasks (draw a
   chart, convert a font) taken from a shared queue by as many workers as there are cores, the
   parent among them, so a long task on one core never leaves the other idle.
+* :class:`EarlyPool` — the same queue, served by workers forked *before* the tasks are known, at
+  the start of a build: while the parent reads and composes the content on one core, they import
+  matplotlib on the others (0.4 s of a cold build otherwise spent waiting). Their tasks reach
+  them pickled. A build that turns out to need no drawing kills them unused.
 
 Where ``fork`` is unavailable (or a single core, or ``REPORTGEN_NO_FORK`` is set), everything
 simply runs one after the other in this process. Results are the same bytes either way.
@@ -16,16 +20,22 @@ simply runs one after the other in this process. Results are the same bytes eith
 
 from __future__ import annotations
 
+import fcntl
 import os
 import pickle
+import signal
 import struct
+import tempfile
+import termios
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from reportgen.errors import ReportgenError
 
-_INDEX = struct.Struct("<I")  # queue entries: 4 bytes, well under PIPE_BUF, so reads never interleave
+_INDEX = struct.Struct("<I")
+_LENGTH = struct.Struct("<Q")  # prefix of a pickled task list sent to an early worker  # queue entries: 4 bytes, well under PIPE_BUF, so reads never interleave
 
 
 def _can_fork() -> bool:
@@ -36,19 +46,24 @@ def _fork(work: Callable[[], Any]) -> tuple[int, int]:
     """Run ``work`` in a child; returns (pid, fd to read its pickled outcome from)."""
     read_fd, write_fd = os.pipe()
     pid = os.fork()
-    if pid == 0:  # child: do the work, send back the result or the error, never return
+    if pid == 0:
         os.close(read_fd)
-        try:
-            payload = ("ok", work())
-        except ReportgenError as err:
-            payload = ("error", (type(err), str(err)))
-        except BaseException as err:  # noqa: BLE001 - reported by the parent as an internal error
-            payload = ("error", (ReportgenError, f"{type(err).__name__}: {err}"))
-        with os.fdopen(write_fd, "wb") as pipe:
-            pipe.write(pickle.dumps(payload))
-        os._exit(0)
+        _fork_body(work, write_fd)
     os.close(write_fd)
     return pid, read_fd
+
+
+def _fork_body(work: Callable[[], Any], write_fd: int) -> None:
+    """In a child: do the work, send back the result or the error, never return."""
+    try:
+        payload = ("ok", work())
+    except ReportgenError as err:
+        payload = ("error", (type(err), str(err)))
+    except BaseException as err:  # noqa: BLE001 - reported by the parent as an internal error
+        payload = ("error", (ReportgenError, f"{type(err).__name__}: {err}"))
+    with os.fdopen(write_fd, "wb") as pipe:
+        pipe.write(pickle.dumps(payload))
+    os._exit(0)
 
 
 def _collect(pid: int, read_fd: int, what: str) -> Any:
@@ -86,24 +101,138 @@ def run_tasks(tasks: list[Callable[[], Any]], workers: int | None = None) -> lis
     if workers < 2 or not _can_fork():
         return [task() for task in tasks]
     queue_read, queue_write = os.pipe()
-    os.write(queue_write, b"".join(_INDEX.pack(i) for i in range(len(tasks))))
-    os.close(queue_write)  # workers stop at end of file
 
-    def drain() -> dict[int, Any]:
-        done = {}
-        while len(entry := os.read(queue_read, _INDEX.size)) == _INDEX.size:
-            (index,) = _INDEX.unpack(entry)
-            done[index] = tasks[index]()
-        return done
+    def work() -> dict[int, Any]:
+        os.close(queue_write)  # or this worker would never see the queue's end
+        return _drain(queue_read, tasks)
 
-    children = [_fork(drain) for _ in range(workers - 1)]
+    children = [_fork(work) for _ in range(workers - 1)]
+    _fill(queue_write, len(tasks))
     try:
-        done = drain()
+        done = _drain(queue_read, tasks)
     finally:
         os.close(queue_read)
     for pid, read_fd in children:
         done.update(_collect(pid, read_fd, "preparing charts and fonts"))
     return [done[i] for i in range(len(tasks))]
+
+
+def _fill(queue_write: int, count: int) -> None:
+    """Queue task indices 0..count-1, then close: workers stop at the end of the queue."""
+    data = memoryview(b"".join(_INDEX.pack(i) for i in range(count)))
+    try:
+        while data:
+            data = data[os.write(queue_write, data):]
+    finally:
+        os.close(queue_write)
+
+
+def _drain(queue_fd: int, tasks: list[Callable[[], Any]]) -> dict[int, Any]:
+    done = {}
+    while len(entry := os.read(queue_fd, _INDEX.size)) == _INDEX.size:
+        (index,) = _INDEX.unpack(entry)
+        done[index] = tasks[index]()
+    return done
+
+
+def _queued(queue_fd: int) -> int:
+    """Tasks still waiting in the queue (bytes unread in the pipe / entry size)."""
+    return struct.unpack("i", fcntl.ioctl(queue_fd, termios.FIONREAD, b"\0\0\0\0"))[0] // _INDEX.size
+
+
+class EarlyPool:
+    """Workers forked now, that :meth:`run` later hands picklable tasks to."""
+
+    def __init__(self, preload: Callable[[], None], workers: int | None = None) -> None:
+        self._children: list[tuple[int, int, int]] = []  # (pid, task pipe, result pipe)
+        self._queue: tuple[int, int] | None = None
+        count = min(workers or (os.cpu_count() or 1) - 1, 3)
+        if count < 1 or not _can_fork():
+            return
+        self._queue = os.pipe()
+        for _ in range(count):
+            task_read, task_write = os.pipe()
+            result_read, result_write = os.pipe()
+            pid = os.fork()
+            if pid == 0:
+                # Hold no other pipe ends: a sibling's pipe must close when the parent closes it.
+                for fd in (task_write, result_read, self._queue[1],
+                           *(fd for _, a, b in self._children for fd in (a, b))):
+                    os.close(fd)
+                self._serve(preload, task_read, result_write)
+            os.close(task_read)
+            os.close(result_write)
+            self._children.append((pid, task_write, result_read))
+
+    def _serve(self, preload, task_read: int, result_write: int) -> None:  # in the child; never returns
+        try:
+            preload()
+        except Exception:  # noqa: BLE001 - a failed preload only means the tasks import it themselves
+            pass
+        with os.fdopen(task_read, "rb") as pipe:
+            where = pipe.read()  # the task file's path, or nothing: no tasks, stop
+        if not where:
+            os._exit(0)
+        _fork_body(lambda: _drain(self._queue[0], pickle.loads(Path(os.fsdecode(where)).read_bytes())),
+                   result_write)
+
+    @property
+    def workers(self) -> int:
+        return len(self._children)
+
+    def run(self, tasks: list[Callable[[], Any]], alongside: Callable[[], None] = lambda: None,
+            join: Callable[[int], bool] = lambda queued: True) -> list[Any]:
+        """Run ``tasks`` on the pool's workers. Meanwhile the parent calls ``alongside()``, then
+        takes tasks from the queue itself for as long as ``join(tasks still queued)`` says so."""
+        if not self._children:
+            alongside()
+            return [task() for task in tasks]
+        (queue_read, queue_write), self._queue = self._queue, None
+        # The task list goes through a file: a pipe holds 64 KB, and writing more would wait for
+        # workers still busy importing.
+        with tempfile.NamedTemporaryFile(prefix="reportgen-tasks-", delete=False) as handle:
+            handle.write(pickle.dumps(tasks, protocol=pickle.HIGHEST_PROTOCOL))
+        task_file = Path(handle.name)
+        children = self._children
+        for _, task_write, _ in children:
+            os.write(task_write, os.fsencode(str(task_file)))
+            os.close(task_write)
+        self._children = [(pid, -1, result_read) for pid, _, result_read in children]
+        # Only now fill the queue: more than a pipe's 64 KB of entries waits for the workers to read.
+        _fill(queue_write, len(tasks))
+        try:
+            alongside()
+            done = _drain(queue_read, tasks) if join(_queued(queue_read)) else {}
+        except BaseException:
+            self.close()
+            task_file.unlink(missing_ok=True)
+            raise
+        finally:
+            os.close(queue_read)
+        self._children = []
+        try:
+            for pid, _, result_read in children:
+                done.update(_collect(pid, result_read, "preparing charts"))
+        finally:
+            task_file.unlink(missing_ok=True)
+        return [done[i] for i in range(len(tasks))]
+
+    def close(self) -> None:
+        """Stop workers that were never given tasks (they may still be importing)."""
+        children, self._children = self._children, []
+        for pid, task_write, result_read in children:
+            os.kill(pid, signal.SIGKILL)
+            for fd in (task_write, result_read):
+                if fd >= 0:
+                    os.close(fd)
+            os.waitpid(pid, 0)
+        if self._queue is not None:
+            for fd in self._queue:
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
+            self._queue = None
 
 
 def _timed(job: Callable[[], bytes]) -> tuple[bytes, float]:

@@ -21,9 +21,13 @@ from dataclasses import dataclass
 from reportgen import model
 from reportgen.charts import cache
 from reportgen.layout import arrange
-from reportgen.parallel import run_tasks
+from reportgen.parallel import EarlyPool, run_tasks
 from reportgen.theme import Theme
 from reportgen.writers import CHART_FORMATS, WriteOptions, chart_width_mm
+
+# Charts still queued when this process is free (fonts done) for it to start drawing too:
+# importing matplotlib here costs about as much as drawing two charts.
+JOIN_AT = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +36,10 @@ class ChartStats:
     misses: int  # images drawn now
 
 
-def warm(document: model.Document, theme: Theme, options: WriteOptions, formats: tuple[str, ...]) -> ChartStats:
+def warm(document: model.Document, theme: Theme, options: WriteOptions, formats: tuple[str, ...],
+         pool: EarlyPool | None = None) -> ChartStats:
+    """Draw the missing charts (and, if any, convert the PDF's fonts alongside). ``pool``, if
+    given, is used for the drawing, or closed when there is nothing to draw."""
     fmts = tuple(dict.fromkeys(CHART_FORMATS[f] for f in formats if f in CHART_FORMATS))
     width = chart_width_mm(theme)
     seen: set = set()
@@ -49,13 +56,22 @@ def warm(document: model.Document, theme: Theme, options: WriteOptions, formats:
         hits += len(fmts) - len(todo)
         if todo:
             drawn.append(functools.partial(cache.fill, placed.block.spec, theme, todo, width, langs))
-    tasks = list(drawn)
-    if "pdf" in formats and drawn:
-        # Only worth a worker when charts are drawn too: on a warm chart cache the PDF writer
-        # finds its converted fonts (or converts them) itself, without a fork.
+    if not drawn:
+        # On a warm chart cache the PDF writer finds its converted fonts (or converts them)
+        # itself: no fork is worth it.
+        if pool is not None:
+            pool.close()
+        return ChartStats(hits=hits, misses=0)
+    fonts: list = []
+    if "pdf" in formats:
         from reportgen.writers.pdf import font_tasks
 
-        tasks = font_tasks(document, theme) + tasks  # the body face is the longest task: first
-    results = run_tasks(tasks)
-    misses = sum(r for r in results if isinstance(r, int))
-    return ChartStats(hits=hits, misses=misses)
+        fonts = font_tasks(document, theme)
+    if pool is not None and pool.workers:
+        # The pool's workers have matplotlib loaded already; this process converts the fonts
+        # meanwhile, and joins in the drawing only if enough is left to repay importing it.
+        results = pool.run(drawn, alongside=lambda: [task() for task in fonts],
+                           join=lambda queued: queued >= JOIN_AT)
+    else:
+        results = run_tasks(fonts + drawn)  # the body face is the longest task: first
+    return ChartStats(hits=hits, misses=sum(r for r in results if isinstance(r, int)))

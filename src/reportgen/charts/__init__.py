@@ -28,7 +28,7 @@ ImageFormat = Literal["svg", "png", "pdfops"]
 LANG_MODES = ("zh", "en", "zh+en")
 FORMATS = ("svg", "png", "pdfops")
 
-__all__ = ["RENDERER_VERSION", "render", "render_many", "validate"]
+__all__ = ["RENDERER_VERSION", "preload", "render", "render_many", "validate"]
 
 
 def validate(spec: ChartSpec, fmt: str, width_mm: float, langs: str) -> None:
@@ -58,6 +58,17 @@ def validate(spec: ChartSpec, fmt: str, width_mm: float, langs: str) -> None:
             raise ValueError(f"{where}: a donut takes exactly one series")
         if any(v < 0 for v in spec.series[0].values) or sum(spec.series[0].values) <= 0:
             raise ValueError(f"{where}: donut values must be non-negative with a positive total")
+
+
+def preload() -> None:
+    """Import what drawing needs (matplotlib is most of a cold chart's start-up), so a worker
+    forked early can do it while the build is still reading its content."""
+    import matplotlib.backends.backend_agg  # noqa: F401
+    import matplotlib.figure  # noqa: F401
+    import PIL.PngImagePlugin  # noqa: F401
+
+    import reportgen.charts.kinds  # noqa: F401
+    import reportgen.charts.pdfops  # noqa: F401
 
 
 def _draw(spec: ChartSpec, theme: Theme, width_mm: float, langs: str):
