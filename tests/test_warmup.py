@@ -1,6 +1,7 @@
 """Cache warming: after it, the writers find every chart image in the cache (one drawing serves
 both formats), whatever the layout or edition; and the build's bytes do not depend on it."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -32,3 +33,33 @@ def test_writers_only_hit_the_cache_after_warming(shared_cache, monkeypatch, lay
     again = build(FLAGSHIP, None, ("pdf", "docx"), layout=layout, lang=lang)
     assert again.charts == {"hits": 2 * CHARTS, "misses": 0}
     assert again.outputs == first.outputs
+
+
+def test_the_early_worker_draws_on_a_cold_cache_and_is_stopped_on_a_warm_one(tmp_path, monkeypatch):
+    from reportgen.charts import preload
+    from reportgen.parallel import EarlyPool
+
+    monkeypatch.setenv("REPORTGEN_CACHE_DIR", str(tmp_path))
+    cold_pool = EarlyPool(preload=preload)
+    assert cold_pool.workers >= 1
+    cache.stats.reset()
+    cold = build(FLAGSHIP, None, ("pdf",), pool=cold_pool)
+    assert cold.charts == {"hits": 0, "misses": CHARTS}  # drawn by the pool's processes...
+    assert cache.stats.as_dict() == {"hits": CHARTS, "misses": 0}  # ...so the writer only read them
+
+    warm_pool = EarlyPool(preload=preload)
+    (pid, _, _), = warm_pool._children
+    again = build(FLAGSHIP, None, ("pdf",), pool=warm_pool)
+    assert again.charts == {"hits": CHARTS, "misses": 0} and again.outputs == cold.outputs
+    assert warm_pool.workers == 0
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # stopped and reaped by the build, not left importing
+
+
+def test_the_command_starts_through_the_launcher():
+    import tomllib
+
+    project = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
+    assert project["project"]["scripts"]["reportgen"] == "reportgen.launch:main"
+    main = Path(__file__).resolve().parents[1] / "src" / "reportgen" / "__main__.py"
+    assert "from reportgen.launch import main" in main.read_text(encoding="utf-8")

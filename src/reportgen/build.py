@@ -58,14 +58,17 @@ def build(
     layout: str | None = None,
     lang: str | None = None,
     lint: bool = True,
+    pool: EarlyPool | None = None,
 ) -> BuildResult:
-    for fmt in formats:
-        if fmt not in FORMATS:
-            raise InputError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
-    # Forked now, so the workers import matplotlib while this process reads the content; killed
-    # unused if every chart is cached (reportgen.warmup decides).
-    pool = EarlyPool(preload=preload_charts)
+    # Forked as early as possible (the CLI passes one it started before its imports), so the worker
+    # imports matplotlib while this process reads the content; killed unused if every chart is
+    # cached (reportgen.warmup decides).
+    if pool is None:
+        pool = EarlyPool(preload=preload_charts)
     try:
+        for fmt in formats:
+            if fmt not in FORMATS:
+                raise InputError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
         return _build(content_path, template, formats, progress, layout, lang, lint, pool)
     finally:
         pool.close()

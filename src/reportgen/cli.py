@@ -87,6 +87,9 @@ def build(
     no_lint: bool,
 ) -> None:
     """Build CONTENT (YAML or JSON) into OUT/<stem>.pdf and OUT/<stem>.docx (and <stem>.manifest.json)."""
+    # The chart worker reportgen.launch forked before importing this module (see
+    # reportgen.warmup); the build starts one itself when run another way. It closes either.
+    pool = (click.get_current_context().obj or {}).get("pool")
     from reportgen.build import build as run_build
 
     wanted = tuple(f.strip().lower() for f in formats.split(",") if f.strip())
@@ -94,7 +97,8 @@ def build(
         if not wanted:
             raise InputError("--format names no output format (use pdf, docx or pdf,docx)")
         with _progress() as progress:
-            result = run_build(content, template, wanted, progress, layout=layout, lang=lang, lint=not no_lint)
+            result = run_build(content, template, wanted, progress, layout=layout, lang=lang, lint=not no_lint,
+                               pool=pool)
         stem = f"{content.stem}.{lang}" if lang else content.stem  # an edition never overwrites the bilingual copy
         targets = {fmt: out_dir / f"{stem}.{fmt}" for fmt in result.outputs}
         if check:

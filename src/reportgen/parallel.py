@@ -9,10 +9,11 @@ the composed document, nothing is pickled on the way in):
 * :func:`run_tasks` — cache warming (:mod:`reportgen.warmup`): a list of small tasks (draw a
   chart, convert a font) taken from a shared queue by as many workers as there are cores, the
   parent among them, so a long task on one core never leaves the other idle.
-* :class:`EarlyPool` — the same queue, served by workers forked *before* the tasks are known, at
-  the start of a build: while the parent reads and composes the content on one core, they import
-  matplotlib on the others (0.4 s of a cold build otherwise spent waiting). Their tasks reach
-  them pickled. A build that turns out to need no drawing kills them unused.
+* :class:`EarlyPool` — the same queue, served by a worker forked *before* the tasks are known, at
+  the start of a build: while the parent reads and composes the content on one core, it imports
+  matplotlib on another (0.45 s of a cold build otherwise spent waiting), then forks helpers that
+  share that import. The tasks reach it pickled. A build that turns out to need no drawing kills
+  it unused.
 
 Where ``fork`` is unavailable (or a single core, or ``REPORTGEN_NO_FORK`` is set), everything
 simply runs one after the other in this process. Results are the same bytes either way.
@@ -141,28 +142,30 @@ def _queued(queue_fd: int) -> int:
 
 
 class EarlyPool:
-    """Workers forked now, that :meth:`run` later hands picklable tasks to."""
+    """A worker forked now, that :meth:`run` later hands picklable tasks to.
+
+    It is one process at first, so that the import it preloads costs one core while the parent
+    works on the other; once it has the tasks it forks helpers that share what it imported, so
+    the drawing then runs on every core without importing matplotlib again.
+    """
 
     def __init__(self, preload: Callable[[], None], workers: int | None = None) -> None:
         self._children: list[tuple[int, int, int]] = []  # (pid, task pipe, result pipe)
         self._queue: tuple[int, int] | None = None
-        count = min(workers or (os.cpu_count() or 1) - 1, 3)
-        if count < 1 or not _can_fork():
+        self._workers = min(workers or os.cpu_count() or 1, 4)
+        if not _can_fork():
             return
         self._queue = os.pipe()
-        for _ in range(count):
-            task_read, task_write = os.pipe()
-            result_read, result_write = os.pipe()
-            pid = os.fork()
-            if pid == 0:
-                # Hold no other pipe ends: a sibling's pipe must close when the parent closes it.
-                for fd in (task_write, result_read, self._queue[1],
-                           *(fd for _, a, b in self._children for fd in (a, b))):
-                    os.close(fd)
-                self._serve(preload, task_read, result_write)
-            os.close(task_read)
-            os.close(result_write)
-            self._children.append((pid, task_write, result_read))
+        task_read, task_write = os.pipe()
+        result_read, result_write = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            for fd in (task_write, result_read, self._queue[1]):
+                os.close(fd)
+            self._serve(preload, task_read, result_write)
+        os.close(task_read)
+        os.close(result_write)
+        self._children.append((pid, task_write, result_read))
 
     def _serve(self, preload, task_read: int, result_write: int) -> None:  # in the child; never returns
         try:
@@ -173,12 +176,21 @@ class EarlyPool:
             where = pipe.read()  # the task file's path, or nothing: no tasks, stop
         if not where:
             os._exit(0)
-        _fork_body(lambda: _drain(self._queue[0], pickle.loads(Path(os.fsdecode(where)).read_bytes())),
-                   result_write)
+        tasks = pickle.loads(Path(os.fsdecode(where)).read_bytes())
+        _fork_body(lambda: self._lead(tasks), result_write)
+
+    def _lead(self, tasks: list[Callable[[], Any]]) -> dict[int, Any]:
+        queue = self._queue[0]
+        helpers = [_fork(lambda: _drain(queue, tasks)) for _ in range(min(self._workers, len(tasks)) - 1)]
+        done = _drain(queue, tasks)
+        for pid, read_fd in helpers:
+            done.update(_collect(pid, read_fd, "drawing"))
+        return done
 
     @property
     def workers(self) -> int:
-        return len(self._children)
+        """Processes that will take tasks (0: none was forked; :meth:`run` runs them here)."""
+        return self._workers if self._children else 0
 
     def run(self, tasks: list[Callable[[], Any]], alongside: Callable[[], None] = lambda: None,
             join: Callable[[int], bool] = lambda queued: True) -> list[Any]:

@@ -16,6 +16,7 @@ cache there is nothing to draw and nothing is forked.
 from __future__ import annotations
 
 import functools
+import sys
 from dataclasses import dataclass
 
 from reportgen import model
@@ -23,11 +24,7 @@ from reportgen.charts import cache
 from reportgen.layout import arrange
 from reportgen.parallel import EarlyPool, run_tasks
 from reportgen.theme import Theme
-from reportgen.writers import CHART_FORMATS, WriteOptions, chart_width_mm
-
-# Charts still queued when this process is free (fonts done) for it to start drawing too:
-# importing matplotlib here costs about as much as drawing two charts.
-JOIN_AT = 3
+from reportgen.writers import CHART_FORMATS, WriteOptions, chart_width_mm, get_writer
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,10 +65,17 @@ def warm(document: model.Document, theme: Theme, options: WriteOptions, formats:
 
         fonts = font_tasks(document, theme)
     if pool is not None and pool.workers:
-        # The pool's workers have matplotlib loaded already; this process converts the fonts
-        # meanwhile, and joins in the drawing only if enough is left to repay importing it.
-        results = pool.run(drawn, alongside=lambda: [task() for task in fonts],
-                           join=lambda queued: queued >= JOIN_AT)
+        # The pool's workers have matplotlib loaded already and draw on every core; this process
+        # converts the fonts meanwhile. It joins in the drawing only if it has matplotlib too
+        # (importing it here would cost more than the charts it could take).
+        def alongside() -> None:
+            for task in fonts:
+                task()
+            for fmt in formats:
+                get_writer(fmt)  # their imports, which the writing would otherwise wait for
+
+        results = pool.run(drawn, alongside=alongside,
+                           join=lambda queued: queued > 0 and "matplotlib.figure" in sys.modules)
     else:
         results = run_tasks(fonts + drawn)  # the body face is the longest task: first
     return ChartStats(hits=hits, misses=sum(r for r in results if isinstance(r, int)))

@@ -132,6 +132,7 @@ def draw_grouped_bar(spec, style, width_mm, langs):
     axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
     panel_pt = _axes_width_pt(fig) / ncols - 8
     L.finish(fig, spec, style, langs, width_mm)
+    panels = []
     for i, ax in enumerate(axes):
         if i >= n:
             ax.set_axis_off()
@@ -150,7 +151,8 @@ def draw_grouped_bar(spec, style, width_mm, langs):
         ax.spines["bottom"].set_visible(False)
         ax.axhline(0, color=style.muted, linewidth=0.8)
         L.hide_value_axis(ax, "y")
-        L.fit_texts(fig, ax, texts, "y")
+        panels.append((ax, texts))
+    L.fit_all_texts(fig, panels, "y")
     return fig
 
 

@@ -79,36 +79,53 @@ def fit_texts(fig, ax, texts, axis: str, pad_px: float = 3.0) -> None:
     Data labels sit beyond bar ends; without this they would run into tick labels (negative
     side) or out of the figure. A few passes, since the layout moves as limits change.
     """
+    fit_all_texts(fig, [(ax, texts)], axis, pad_px)
+
+
+def fit_all_texts(fig, groups, axis: str, pad_px: float = 3.0) -> None:
+    """:func:`fit_texts` for several ``(ax, texts)`` panels at once: each pass lays the figure
+    out once for all of them (a layout pass is most of a chart's drawing time)."""
     fig.laid_out = False
-    if not texts:
+    groups = [(ax, texts) for ax, texts in groups if texts]
+    if not groups:
         return
     for _ in range(5):
         fig.draw_without_rendering()
         renderer = fig.canvas.get_renderer()
-        box = ax.get_window_extent(renderer)
-        lo, hi = ax.get_xlim() if axis == "x" else ax.get_ylim()
-        span_px = box.width if axis == "x" else box.height
-        if span_px <= 1:
-            return
-        per_px = (hi - lo) / span_px
-        low_edge, high_edge = (box.x0, box.x1) if axis == "x" else (box.y0, box.y1)
-        need_lo = need_hi = 0.0
-        for t in texts:
-            ext = t.get_window_extent(renderer)
-            a0, a1 = (ext.x0, ext.x1) if axis == "x" else (ext.y0, ext.y1)
-            need_hi = max(need_hi, a1 - high_edge)
-            need_lo = max(need_lo, low_edge - a0)
-        if need_hi < 0.5 and need_lo < 0.5:
+        changed = False
+        for ax, texts in groups:
+            changed |= _widen(ax, texts, axis, pad_px, renderer)
+        if not changed:
             # The layout just computed is final unless the caller changes the figure again
             # (then it must clear this): the renderer saves every format with it as it is.
             fig.laid_out = True
             return
-        new_lo = lo - (need_lo + pad_px) * per_px if need_lo >= 0.5 else lo
-        new_hi = hi + (need_hi + pad_px) * per_px if need_hi >= 0.5 else hi
-        if axis == "x":
-            ax.set_xlim(new_lo, new_hi)
-        else:
-            ax.set_ylim(new_lo, new_hi)
+
+
+def _widen(ax, texts, axis: str, pad_px: float, renderer) -> bool:
+    """Widen ``ax``'s limits so ``texts`` fit; False if they fit already."""
+    box = ax.get_window_extent(renderer)
+    lo, hi = ax.get_xlim() if axis == "x" else ax.get_ylim()
+    span_px = box.width if axis == "x" else box.height
+    if span_px <= 1:
+        return False
+    per_px = (hi - lo) / span_px
+    low_edge, high_edge = (box.x0, box.x1) if axis == "x" else (box.y0, box.y1)
+    need_lo = need_hi = 0.0
+    for t in texts:
+        ext = t.get_window_extent(renderer)
+        a0, a1 = (ext.x0, ext.x1) if axis == "x" else (ext.y0, ext.y1)
+        need_hi = max(need_hi, a1 - high_edge)
+        need_lo = max(need_lo, low_edge - a0)
+    if need_hi < 0.5 and need_lo < 0.5:
+        return False
+    new_lo = lo - (need_lo + pad_px) * per_px if need_lo >= 0.5 else lo
+    new_hi = hi + (need_hi + pad_px) * per_px if need_hi >= 0.5 else hi
+    if axis == "x":
+        ax.set_xlim(new_lo, new_hi)
+    else:
+        ax.set_ylim(new_lo, new_hi)
+    return True
 
 
 def spread(positions: list[float], heights: list[float]) -> list[float]:
