@@ -129,11 +129,18 @@ def test_valid_pdf_and_chart_stub_called(out):
 
 def test_chart_operators_are_placed_scaled_to_the_text_width(out):
     reader = PdfReader(out["tmp"] / "both.pdf")
-    streams = [page.get_contents().get_data().decode("latin-1") for page in reader.pages]
-    found = [s for s in streams if "10 10 100 150 re" in s]
-    assert len(found) == 1  # the stub chart, once, in the bilingual edition
+    forms = {}
+    for number, page in enumerate(reader.pages):
+        for name, ref in (page["/Resources"].get("/XObject") or {}).items():
+            form = ref.get_object()
+            if form["/Subtype"] == "/Form":
+                forms[name] = (number, form, page.get_contents().get_data().decode("latin-1"))
+    assert len(forms) == 1  # the stub chart, once, in the bilingual edition, as a form
+    (name, (_, form, page_ops)), = forms.items()
+    assert form.get_data() == b"q\n0.651 0.11 0.11 rg\n10 10 100 150 re\nf\nQ\n"  # the renderer's operators
+    assert [float(v) for v in form["/BBox"]] == [0, 0, 400, 200] and not form["/Resources"]
     scale = out["calls"][0][2] * 72 / 25.4 / 400  # placed width / the chart's own 400 pt
-    m = re.search(r"([\d.]+) 0 0 ([\d.]+) 0 0 cm\s+q\s+0.651 0.11 0.11 rg\s+10 10 100 150 re\s+f\s+Q", found[0])
+    m = re.search(r"([\d.]+) 0 0 ([\d.]+) 0 0 cm\s+" + re.escape(name) + r" Do", page_ops)
     assert m and abs(float(m.group(1)) - scale) < 1e-3 and abs(float(m.group(2)) - scale) < 1e-3
 
 
