@@ -39,6 +39,10 @@ class BuildResult:
     charts: dict[str, int]  # chart images the writers used: {"hits": found in the cache, "misses": drawn}
 
 
+def _write(fmt: str, document, theme, options: WriteOptions) -> bytes:
+    return get_writer(fmt)(document, theme, options)
+
+
 def build_timestamp(content_date: dt.date) -> dt.datetime:
     """SOURCE_DATE_EPOCH when set (reproducible-builds.org), else noon UTC on the content's date."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
@@ -117,7 +121,9 @@ def _build(content_path: Path, template: str | None, formats: tuple[str, ...], p
     chart_stats = warm(document, theme, options, formats, pool)
     lap("warmup")
     progress("writing " + " and ".join(f.upper() for f in formats))
-    jobs = {fmt: functools.partial(get_writer(fmt), document, theme, options) for fmt in formats}
+    # Each job imports its own writer: in a forked worker, python-docx loads there, beside the
+    # PDF writer's imports here, instead of before the fork.
+    jobs = {fmt: functools.partial(_write, fmt, document, theme, options) for fmt in formats}
     written = run_jobs(jobs)  # the formats side by side on a multi-core machine
     outputs = {fmt: data for fmt, (data, _) in written.items()}
     timings.update({fmt: seconds for fmt, (_, seconds) in written.items()})
