@@ -22,7 +22,7 @@ from reportgen.model import ChartSpec
 from reportgen.theme import Theme
 
 # Bump whenever drawing code changes what a chart looks like: it invalidates cached images.
-RENDERER_VERSION = "3"
+RENDERER_VERSION = "4"
 
 ImageFormat = Literal["svg", "png", "pdfops"]
 LANG_MODES = ("zh", "en", "zh+en")
@@ -108,7 +108,8 @@ def render_many(
             # The drawing code's last layout pass saw the figure as it is now (see
             # layout.fit_texts): keep that layout rather than redo constrained layout for every
             # format saved. The PDF's operators then also sit exactly where the PNG's pixels do.
-            fig.set_layout_engine("none")
+            # None, not "none": a placeholder engine would still make savefig lay out once more.
+            fig.set_layout_engine(None)
         for fmt in fmts:
             buf = io.BytesIO()
             if fmt == "png":
