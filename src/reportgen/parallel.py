@@ -15,8 +15,9 @@ the composed document, nothing is pickled on the way in):
   share that import. The tasks reach it pickled. A build that turns out to need no drawing kills
   it unused.
 
-Where ``fork`` is unavailable (or a single core, or ``REPORTGEN_NO_FORK`` is set), everything
-simply runs one after the other in this process. Results are the same bytes either way.
+Off Linux (a fork after numpy or matplotlib have loaded is unsafe on macOS), on a single core, or
+with ``REPORTGEN_NO_FORK`` set, everything simply runs one after the other in this process.
+Results are the same bytes either way.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import os
 import pickle
 import signal
 import struct
+import sys
 import tempfile
 import termios
 import time
@@ -40,7 +42,10 @@ _LENGTH = struct.Struct("<Q")  # prefix of a pickled task list sent to an early 
 
 
 def _can_fork() -> bool:
-    return hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and not os.environ.get("REPORTGEN_NO_FORK")
+    # Linux only: on macOS a child forked after numpy/matplotlib have loaded system frameworks can
+    # hang or crash (the reason Python's multiprocessing spawns there). Elsewhere it all runs here.
+    return (sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1
+            and not os.environ.get("REPORTGEN_NO_FORK"))
 
 
 def _fork(work: Callable[[], Any]) -> tuple[int, int]:
