@@ -335,6 +335,7 @@ def draw_donut(spec, style, width_mm, langs):
         text = f"{pick(spec.categories[i], langs)}\n{share} · {series.labels[i].get(label_lang(langs))}"
         items.append((mid, fix(text)))
     L.finish(fig, spec, style, langs, width_mm)
+    fig.laid_out = False
     fig.draw_without_rendering()  # the axes box is final now: labels are kept out of the layout
     box = ax.get_window_extent()
     half = 1.25  # data units from the centre to the top edge
@@ -353,6 +354,7 @@ def draw_donut(spec, style, width_mm, langs):
             over = max(over, (box.x0 - e.x0) / (box.width / 2) + 1, (e.x1 - box.x1) / (box.width / 2) + 1,
                        (box.y0 - e.y0) / (box.height / 2) + 1, (e.y1 - box.y1) / (box.height / 2) + 1)
         if over <= 1.0001:
+            fig.laid_out = True  # that last pass saw the figure as it is (see layout.fit_all_texts)
             break
         half *= over * 1.01
     return fig

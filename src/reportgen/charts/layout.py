@@ -119,8 +119,14 @@ def _widen(ax, texts, axis: str, pad_px: float, renderer) -> bool:
         need_lo = max(need_lo, low_edge - a0)
     if need_hi < 0.5 and need_lo < 0.5:
         return False
-    new_lo = lo - (need_lo + pad_px) * per_px if need_lo >= 0.5 else lo
-    new_hi = hi + (need_hi + pad_px) * per_px if need_hi >= 0.5 else hi
+    # Widening by d data units shrinks the scale, so a label anchored at the limit gains only
+    # d * span / (span + d/per_px) pixels: ask for n / (1 - n/span) to get n in one pass.
+    def grow(n: float) -> float:
+        n += pad_px
+        return n * per_px / (1 - min(n / span_px, 0.5))
+
+    new_lo = lo - grow(need_lo) if need_lo >= 0.5 else lo
+    new_hi = hi + grow(need_hi) if need_hi >= 0.5 else hi
     if axis == "x":
         ax.set_xlim(new_lo, new_hi)
     else:
