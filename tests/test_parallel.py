@@ -82,7 +82,7 @@ def test_early_pool_runs_pickled_tasks_and_the_parent_helps(tmp_path):
     tasks = [functools.partial(_record_pid, tmp_path, n) for n in range(40)]
     # A task list far larger than a pipe's buffer still reaches the workers.
     tasks += [functools.partial(_square, n) for n in range(20000)]
-    results = pool.run(tasks, alongside=lambda: None, join=lambda queued: True)
+    results = pool.run(tasks, alongside=lambda: None, join=True)
     assert results == list(range(40)) + [n * n for n in range(20000)]
     assert sorted(int(p.name.split("-")[0]) for p in tmp_path.iterdir()) == list(range(40))
     pool.close()  # nothing left to stop
@@ -109,4 +109,4 @@ def test_early_pool_reports_a_failing_task():
     pool = EarlyPool(preload=lambda: None)
     tasks = [functools.partial(_square, n) for n in range(4)] + [functools.partial(_square, "x")]
     with pytest.raises(Exception, match="TypeError"):
-        pool.run(tasks, join=lambda queued: False)  # only the workers draw: the error comes from one
+        pool.run(tasks, join=False)  # only the workers draw: the error comes from one

@@ -22,14 +22,12 @@ Results are the same bytes either way.
 
 from __future__ import annotations
 
-import fcntl
 import os
 import pickle
 import signal
 import struct
 import sys
 import tempfile
-import termios
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -37,8 +35,7 @@ from typing import Any
 
 from reportgen.errors import ReportgenError
 
-_INDEX = struct.Struct("<I")
-_LENGTH = struct.Struct("<Q")  # prefix of a pickled task list sent to an early worker  # queue entries: 4 bytes, well under PIPE_BUF, so reads never interleave
+_INDEX = struct.Struct("<I")  # queue entries: 4 bytes, well under PIPE_BUF, so reads never interleave
 
 
 def _can_fork() -> bool:
@@ -107,19 +104,11 @@ def run_tasks(tasks: list[Callable[[], Any]], workers: int | None = None) -> lis
     if workers < 2 or not _can_fork():
         return [task() for task in tasks]
     queue_read, queue_write = os.pipe()
-
-    def work() -> dict[int, Any]:
-        os.close(queue_write)  # or this worker would never see the queue's end
-        return _drain(queue_read, tasks)
-
-    children = [_fork(work) for _ in range(workers - 1)]
-    _fill(queue_write, len(tasks))
     try:
-        done = _drain(queue_read, tasks)
+        done = _drain_together(queue_read, tasks, workers - 1, fill=lambda: _fill(queue_write, len(tasks)),
+                               in_child=lambda: os.close(queue_write))  # or it never sees the queue end
     finally:
         os.close(queue_read)
-    for pid, read_fd in children:
-        done.update(_collect(pid, read_fd, "preparing charts and fonts"))
     return [done[i] for i in range(len(tasks))]
 
 
@@ -141,9 +130,22 @@ def _drain(queue_fd: int, tasks: list[Callable[[], Any]]) -> dict[int, Any]:
     return done
 
 
-def _queued(queue_fd: int) -> int:
-    """Tasks still waiting in the queue (bytes unread in the pipe / entry size)."""
-    return struct.unpack("i", fcntl.ioctl(queue_fd, termios.FIONREAD, b"\0\0\0\0"))[0] // _INDEX.size
+def _drain_together(queue_fd: int, tasks: list[Callable[[], Any]], helpers: int,
+                    fill: Callable[[], None] = lambda: None,
+                    in_child: Callable[[], None] = lambda: None) -> dict[int, Any]:
+    """Drain the queue here and in ``helpers`` forked children (``in_child`` runs first in each;
+    ``fill`` queues the tasks once they are forked); returns index -> result for all of them."""
+
+    def work() -> dict[int, Any]:
+        in_child()
+        return _drain(queue_fd, tasks)
+
+    children = [_fork(work) for _ in range(helpers)]
+    fill()
+    done = _drain(queue_fd, tasks)
+    for pid, read_fd in children:
+        done.update(_collect(pid, read_fd, "preparing charts and fonts"))
+    return done
 
 
 class EarlyPool:
@@ -185,12 +187,7 @@ class EarlyPool:
         _fork_body(lambda: self._lead(tasks), result_write)
 
     def _lead(self, tasks: list[Callable[[], Any]]) -> dict[int, Any]:
-        queue = self._queue[0]
-        helpers = [_fork(lambda: _drain(queue, tasks)) for _ in range(min(self._workers, len(tasks)) - 1)]
-        done = _drain(queue, tasks)
-        for pid, read_fd in helpers:
-            done.update(_collect(pid, read_fd, "drawing"))
-        return done
+        return _drain_together(self._queue[0], tasks, min(self._workers, len(tasks)) - 1)
 
     @property
     def workers(self) -> int:
@@ -198,9 +195,9 @@ class EarlyPool:
         return self._workers if self._children else 0
 
     def run(self, tasks: list[Callable[[], Any]], alongside: Callable[[], None] = lambda: None,
-            join: Callable[[int], bool] = lambda queued: True) -> list[Any]:
-        """Run ``tasks`` on the pool's workers. Meanwhile the parent calls ``alongside()``, then
-        takes tasks from the queue itself for as long as ``join(tasks still queued)`` says so."""
+            join: bool = True) -> list[Any]:
+        """Run ``tasks`` on the pool's workers. Meanwhile the parent calls ``alongside()``, then,
+        if ``join``, takes what is still queued itself."""
         if not self._children:
             alongside()
             return [task() for task in tasks]
@@ -219,7 +216,7 @@ class EarlyPool:
         _fill(queue_write, len(tasks))
         try:
             alongside()
-            done = _drain(queue_read, tasks) if join(_queued(queue_read)) else {}
+            done = _drain(queue_read, tasks) if join else {}
         except BaseException:
             self.close()
             task_file.unlink(missing_ok=True)

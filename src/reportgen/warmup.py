@@ -74,8 +74,7 @@ def warm(document: model.Document, theme: Theme, options: WriteOptions, formats:
             for fmt in formats:
                 get_writer(fmt)  # their imports, which the writing would otherwise wait for
 
-        results = pool.run(drawn, alongside=alongside,
-                           join=lambda queued: queued > 0 and "matplotlib.figure" in sys.modules)
+        results = pool.run(drawn, alongside=alongside, join="matplotlib.figure" in sys.modules)
     else:
         results = run_tasks(fonts + drawn)  # the body face is the longest task: first
     return ChartStats(hits=hits, misses=sum(r for r in results if isinstance(r, int)))

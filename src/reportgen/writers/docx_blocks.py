@@ -31,7 +31,7 @@ from reportgen.model import (
     Text,
 )
 from reportgen.theme import Theme
-from reportgen.writers import WriteOptions
+from reportgen.writers import WriteOptions, chart_width_mm
 from reportgen.writers.docx_fields import (
     append_all,
     bookmark,
@@ -177,7 +177,7 @@ class Emitter:
 
     def chart(self, block: Chart) -> None:
         page = self.theme.page
-        width = page.text_width_mm
+        width = chart_width_mm(self.theme)
         shown = "+".join(self.langs)
         png = self.options.render_chart(block, "png", width, shown)
         image = Image.from_blob(png)
