@@ -84,8 +84,9 @@ def run_child(argv: list[str], env: dict[str, str] | None = None, cwd: Path | No
     """Spawn ``argv``, wait for it with ``os.wait4`` and return wall time, peak RSS and exit code."""
     with tempfile.TemporaryFile() as err_file:
         start = time.perf_counter()
-        proc = subprocess.Popen(argv, env=env, cwd=cwd, stdin=subprocess.DEVNULL,
-                                stdout=subprocess.DEVNULL, stderr=err_file)
+        proc = subprocess.Popen(
+            argv, env=env, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err_file
+        )
         deadline = start + CHILD_TIMEOUT_S
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -227,8 +228,10 @@ def main() -> int:
         results.append(warm)
 
         # 3. Import floor.
-        for name, stmt in (("import reportgen.cli", "import reportgen.cli"),
-                           ("import reportlab+docx+jinja2", "import reportlab.platypus, docx, jinja2")):
+        for name, stmt in (
+            ("import reportgen.cli", "import reportgen.cli"),
+            ("import reportlab+docx+jinja2", "import reportlab.platypus, docx, jinja2"),
+        ):
             series = Series(name)
             for i in range(runs):
                 record(series, run_child([sys.executable, "-c", stmt], child_env(), REPO), f"run {i + 1}")
@@ -246,8 +249,16 @@ def main() -> int:
             profile = tmp / "lo-profile"
             lo_out = tmp / "lo-out"
             lo_out.mkdir()
-            lo_argv = [soffice, "--headless", f"-env:UserInstallation={profile.as_uri()}",
-                       "--convert-to", "pdf", "--outdir", str(lo_out), str(docx)]
+            lo_argv = [
+                soffice,
+                "--headless",
+                f"-env:UserInstallation={profile.as_uri()}",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(lo_out),
+                str(docx),
+            ]
             warmup = run_child(lo_argv, child_env(), tmp)
             log(f"{lo.name}: warm-up {warmup.seconds:.2f}s (exit {warmup.exit_code}, creates the profile)")
             for i in range(runs):
@@ -273,13 +284,15 @@ def main() -> int:
             if first.exit_code != 0:
                 growth.note = "first build failed: " + " | ".join(first.stderr.strip().splitlines()[-2:])
             for i in range(runs):
-                record(growth, run_child(build_argv(growth_file, growth_out), child_env(warm_cache), REPO),
-                       f"run {i + 1}")
+                record(
+                    growth, run_child(build_argv(growth_file, growth_out), child_env(warm_cache), REPO), f"run {i + 1}"
+                )
             # The same content on an empty cache: every chart drawn, fonts converted.
             for i in range(max(1, runs // 2)):
                 cache = Path(tempfile.mkdtemp(prefix="growth-cold-", dir=tmp))
-                record(growth_cold, run_child(build_argv(growth_file, growth_out), child_env(cache), REPO),
-                       f"run {i + 1}")
+                record(
+                    growth_cold, run_child(build_argv(growth_file, growth_out), child_env(cache), REPO), f"run {i + 1}"
+                )
                 shutil.rmtree(cache, ignore_errors=True)
         except Exception as err:  # a measurement: report, do not crash
             growth.note = f"could not generate growth content: {err!r}"
@@ -290,11 +303,14 @@ def main() -> int:
     # ---- report -------------------------------------------------------------------------
     try:
         from importlib.metadata import version
+
         rg_version = version("reportgen")
     except Exception:
         rg_version = "unknown"
-    print(f"reportgen {rg_version} | Python {platform.python_version()} | {platform.system()} "
-          f"{platform.machine()} | {os.cpu_count()} CPUs | runs={runs}")
+    print(
+        f"reportgen {rg_version} | Python {platform.python_version()} | {platform.system()} "
+        f"{platform.machine()} | {os.cpu_count()} CPUs | runs={runs}"
+    )
     if soffice:
         print(f"LibreOffice: {lo.note if lo.samples else 'n/a'}")
     if growth_shape:
@@ -323,12 +339,24 @@ def main() -> int:
     rows = [
         ("warm / LibreOffice", fmt(warm_lo), f"<= {TARGET_WARM_LO}", verdict(warm_lo, TARGET_WARM_LO)),
         ("cold / LibreOffice", fmt(cold_lo), f"<= {TARGET_COLD_LO}", verdict(cold_lo, TARGET_COLD_LO)),
-        (f"growth {GROWTH_FACTOR}x / warm", fmt(growth_ratio) + ("x" if growth_ratio else ""),
-         f"<= {TARGET_GROWTH:g}x", verdict(growth_ratio, TARGET_GROWTH)),
-        (f"growth cold {GROWTH_FACTOR}x / cold", fmt(growth_cold_ratio) + ("x" if growth_cold_ratio else ""),
-         f"<= {TARGET_GROWTH:g}x", verdict(growth_cold_ratio, TARGET_GROWTH)),
-        (f"peak MB ({GROWTH_FACTOR}x builds)", fmt(peak, ".0f"), f"< {TARGET_PEAK_MB:g}",
-         verdict(peak, TARGET_PEAK_MB, strict=True)),
+        (
+            f"growth {GROWTH_FACTOR}x / warm",
+            fmt(growth_ratio) + ("x" if growth_ratio else ""),
+            f"<= {TARGET_GROWTH:g}x",
+            verdict(growth_ratio, TARGET_GROWTH),
+        ),
+        (
+            f"growth cold {GROWTH_FACTOR}x / cold",
+            fmt(growth_cold_ratio) + ("x" if growth_cold_ratio else ""),
+            f"<= {TARGET_GROWTH:g}x",
+            verdict(growth_cold_ratio, TARGET_GROWTH),
+        ),
+        (
+            f"peak MB ({GROWTH_FACTOR}x builds)",
+            fmt(peak, ".0f"),
+            f"< {TARGET_PEAK_MB:g}",
+            verdict(peak, TARGET_PEAK_MB, strict=True),
+        ),
     ]
     header = f"{'ratio':<30} {'value':>9} {'target':>8} {'':>5}"
     print(header)

@@ -38,7 +38,12 @@ def run_cli(cache_dir):
         return subprocess.run(
             # Warnings as errors, as issue #5 asks of the build: no "Glyph missing" and the like.
             [sys.executable, "-W", "error::UserWarning", "-m", "reportgen", *map(str, args)],
-            cwd=cwd, env=env, capture_output=True, text=True, encoding="utf-8", timeout=timeout,
+            cwd=cwd,
+            env=env,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=timeout,
         )
 
     return run
@@ -71,6 +76,9 @@ def pytest_collection_modifyitems(config, items):
     skip = pytest.mark.skip(reason="needs poppler-utils (apt-get install -y poppler-utils)")
     for item in items:
         source = inspect.getsource(item.function) if hasattr(item, "function") else ""
-        uses_tool = any(tool in source for tool in ("pdftotext", "pdffonts", "pdfinfo", "pages_of", "pdf_squashed", "briefing-audit"))
+        uses_tool = any(
+            tool in source
+            for tool in ("pdftotext", "pdffonts", "pdfinfo", "pages_of", "pdf_squashed", "briefing-audit")
+        )
         if uses_tool or _PDF_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(skip)

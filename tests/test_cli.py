@@ -90,7 +90,9 @@ def test_missing_translation(tmp_path, run_cli):
     end = text.index("\n", start)
     content, out, _ = prepare(tmp_path, text[start : end + 1], "")
     proc = run_cli("build", content, "--out", out)
-    assert_bad_input(proc, out, "sections[1].paragraphs[0].en: field required", pattern=r"^reportgen: error: briefing\.yaml:\d+: ")
+    assert_bad_input(
+        proc, out, "sections[1].paragraphs[0].en: field required", pattern=r"^reportgen: error: briefing\.yaml:\d+: "
+    )
 
 
 def test_unknown_template(tmp_path, run_cli):

@@ -4,8 +4,8 @@ from pathlib import Path
 
 FLAGSHIP = Path(__file__).resolve().parents[1] / "examples" / "guancheng" / "briefing.yaml"
 
-ZH_END = "对外开放格局日益宏阔。\""
-EN_END = "as the district opened ever wider to the world.\""
+ZH_END = '对外开放格局日益宏阔。"'
+EN_END = 'as the district opened ever wider to the world."'
 
 
 def copy_with(tmp_path, *edits):
@@ -36,8 +36,9 @@ def test_removed_english_text_is_named_by_line(run_cli, tmp_path):
 
 
 def test_mistranslated_figure_is_named_by_line_and_blocks_the_build(run_cli, tmp_path):
-    path, text = copy_with(tmp_path, (ZH_END, ZH_END[:-1] + "另有220.84亿元。\""),
-                           (EN_END, EN_END[:-1] + " A further RMB 20.084 billion.\""))
+    path, text = copy_with(
+        tmp_path, (ZH_END, ZH_END[:-1] + '另有220.84亿元。"'), (EN_END, EN_END[:-1] + ' A further RMB 20.084 billion."')
+    )
     line = text[: text.index("另有220.84亿元")].count("\n") + 1
     done = run_cli("lint", path)
     assert done.returncode == 1
@@ -52,6 +53,7 @@ def test_mistranslated_figure_is_named_by_line_and_blocks_the_build(run_cli, tmp
 
 
 def test_correct_translation_of_a_typed_figure_passes(run_cli, tmp_path):
-    path, _ = copy_with(tmp_path, (ZH_END, ZH_END[:-1] + "另有220.84亿元。\""),
-                        (EN_END, EN_END[:-1] + " A further RMB 22.084 billion.\""))
+    path, _ = copy_with(
+        tmp_path, (ZH_END, ZH_END[:-1] + '另有220.84亿元。"'), (EN_END, EN_END[:-1] + ' A further RMB 22.084 billion."')
+    )
     assert run_cli("lint", path).returncode == 0

@@ -46,8 +46,9 @@ def squash(text: str) -> str:
 
 
 def pdftotext(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"],
-                          capture_output=True, text=True, encoding="utf-8", check=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, encoding="utf-8", check=True
+    ).stdout
 
 
 def body_text(pdf_text: str, short_title: tuple[str, str]) -> str:
@@ -166,9 +167,17 @@ def test_parity_every_paragraph_and_heading_in_both_outputs(document, pdf_flat, 
 
 # -- PDF properties (what briefing-audit checks) ----------------------------------------------------
 def test_pdf_is_a4_with_a_title(built, document):
-    info = dict(line.split(":", 1) for line in subprocess.run(
-        ["pdfinfo", str(built.pdf)], capture_output=True, text=True, encoding="utf-8", check=True,
-    ).stdout.splitlines() if ":" in line)
+    info = dict(
+        line.split(":", 1)
+        for line in subprocess.run(
+            ["pdfinfo", str(built.pdf)],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            check=True,
+        ).stdout.splitlines()
+        if ":" in line
+    )
     width, height = map(float, re.search(r"([\d.]+) x ([\d.]+) pts", info["Page size"]).groups())
     assert abs(width - 595.3) < 1 and abs(height - 841.9) < 1
     title = info["Title"].strip()
@@ -176,8 +185,9 @@ def test_pdf_is_a4_with_a_title(built, document):
 
 
 def test_pdf_fonts_embedded_with_tounicode_and_no_type3(built):
-    lines = subprocess.run(["pdffonts", str(built.pdf)], capture_output=True, text=True,
-                           encoding="utf-8", check=True).stdout.splitlines()[2:]
+    lines = subprocess.run(
+        ["pdffonts", str(built.pdf)], capture_output=True, text=True, encoding="utf-8", check=True
+    ).stdout.splitlines()[2:]
     assert lines, "no fonts at all"
     for line in lines:
         cols = line.split()
@@ -214,12 +224,20 @@ def test_pdf_outline_and_language(built):
 
 def test_pdf_toc_page_numbers_match_the_outline(built, pdf_text):
     reader = PdfReader(built.pdf)
-    level1 = {item.title: reader.get_destination_page_number(item) + 1
-              for item in reader.outline if not isinstance(item, list)}
+    level1 = {
+        item.title: reader.get_destination_page_number(item) + 1
+        for item in reader.outline
+        if not isinstance(item, list)
+    }
     assert len(level1) == 8  # the introduction and seven sections
     toc_page = next(i for i, page in enumerate(pdf_text.split("\f")) if "目录" in page and "Contents" in page) + 1
-    toc = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", "-f", str(toc_page), "-l", str(toc_page),
-                          str(built.pdf), "-"], capture_output=True, text=True, encoding="utf-8", check=True).stdout
+    toc = subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", "-f", str(toc_page), "-l", str(toc_page), str(built.pdf), "-"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
+    ).stdout
     numbers = [int(m) for m in re.findall(r"\.\s*(\d+)\s*$", toc, flags=re.M)]
     assert numbers == list(level1.values()), (numbers, level1)
     assert numbers == sorted(numbers)
@@ -257,9 +275,19 @@ def test_docx_toc_field_page_field_and_title(built, document):
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
 def test_docx_renders_in_libreoffice(built, tmp_path):
     subprocess.run(
-        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
-         "--convert-to", "pdf", "--outdir", str(tmp_path), str(built.docx)],
-        capture_output=True, check=True, timeout=240,
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(built.docx),
+        ],
+        capture_output=True,
+        check=True,
+        timeout=240,
     )
     text = squash(pdftotext(tmp_path / "briefing.pdf"))
     missing = [h for h in yaml_headings() if squash(h) not in text]

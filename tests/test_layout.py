@@ -22,8 +22,17 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 def doc() -> Document:
     t = Text("中文", "English")
     meta = Meta(t, t, t, t, t, __import__("datetime").date(2021, 9, 15))
-    return Document(meta, (Cover(t, None, t, None), TableOfContents(t), Heading(1, t, "a"), Paragraph(t),
-                           Heading(1, t, "b"), Paragraph(t)))
+    return Document(
+        meta,
+        (
+            Cover(t, None, t, None),
+            TableOfContents(t),
+            Heading(1, t, "a"),
+            Paragraph(t),
+            Heading(1, t, "b"),
+            Paragraph(t),
+        ),
+    )
 
 
 def test_interleaved_shows_every_block_in_both_languages():
@@ -58,8 +67,13 @@ def test_unknown_layout():
         arrange(doc(), "diagonal")
 
 
-CASES = [("--layout", "parallel"), ("--layout", "sequential"), ("--layout", "interleaved"), ("--lang", "zh"),
-         ("--lang", "en")]
+CASES = [
+    ("--layout", "parallel"),
+    ("--layout", "sequential"),
+    ("--layout", "interleaved"),
+    ("--lang", "zh"),
+    ("--lang", "en"),
+]
 
 
 @pytest.fixture(scope="module")
@@ -69,8 +83,13 @@ def editions(tmp_path_factory):
     built = {}
     for flag, value in CASES:
         out = base / value
-        done = subprocess.run([sys.executable, "-m", "reportgen", "build", str(FLAGSHIP), "--out", str(out), flag,
-                               value], capture_output=True, text=True, env=env, timeout=600)
+        done = subprocess.run(
+            [sys.executable, "-m", "reportgen", "build", str(FLAGSHIP), "--out", str(out), flag, value],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=600,
+        )
         assert done.returncode == 0, done.stderr
         stem = f"briefing.{value}" if flag == "--lang" else "briefing"
         built[value] = (out / f"{stem}.pdf", out / f"{stem}.docx")
@@ -78,14 +97,15 @@ def editions(tmp_path_factory):
 
 
 def pdf_text(path: Path, first: int = 1) -> str:
-    return subprocess.run(["pdftotext", "-f", str(first), "-enc", "UTF-8", str(path), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-f", str(first), "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def docx_body_text(path: Path) -> str:
     """Text of the body after the cover (the cover's last paragraph carries the page break)."""
     xml = zipfile.ZipFile(path).read("word/document.xml").decode("utf-8")
-    body = xml[xml.index("pageBreakBefore"):]
+    body = xml[xml.index("pageBreakBefore") :]
     return "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", body))
 
 

@@ -43,6 +43,7 @@ def test_tasks_run_once_each_results_in_order(tmp_path, monkeypatch):
         def run():
             (tmp_path / f"ran-{n}-{os.getpid()}").touch()
             return n * n
+
         return run
 
     forked = run_tasks([task(n) for n in range(9)])

@@ -42,8 +42,16 @@ def test_second_root_is_searched(root, tmp_path):
 
 @pytest.mark.parametrize(
     "name",
-    ["../../etc/passwd", "../secret.txt", "assets/../../secret.txt", "..\\secret.txt", "/etc/passwd",
-     "C:\\x", "C:/Windows/win.ini", "\\\\server\\share\\x"],
+    [
+        "../../etc/passwd",
+        "../secret.txt",
+        "assets/../../secret.txt",
+        "..\\secret.txt",
+        "/etc/passwd",
+        "C:\\x",
+        "C:/Windows/win.ini",
+        "\\\\server\\share\\x",
+    ],
 )
 def test_escapes_are_refused(root, name):
     with pytest.raises(InputError) as err:

@@ -15,8 +15,13 @@ FLAGSHIP = ROOT / "examples" / "guancheng" / "briefing.yaml"
 
 def run_build(content: Path, out: Path, cache: Path, *extra: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "REPORTGEN_CACHE_DIR": str(cache), "SOURCE_DATE_EPOCH": "1700000000"}
-    return subprocess.run([sys.executable, "-m", "reportgen", "build", str(content), "--out", str(out), *extra],
-                          capture_output=True, text=True, env=env, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "reportgen", "build", str(content), "--out", str(out), *extra],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
 
 
 @pytest.fixture(scope="module")

@@ -48,7 +48,7 @@ def test_the_early_worker_draws_on_a_cold_cache_and_is_stopped_on_a_warm_one(tmp
     assert cache.stats.as_dict() == {"hits": CHARTS, "misses": 0}  # ...so the writer only read them
 
     warm_pool = EarlyPool(preload=preload)
-    (pid, _, _), = warm_pool._children
+    ((pid, _, _),) = warm_pool._children
     again = build(FLAGSHIP, None, ("pdf",), pool=warm_pool)
     assert again.charts == {"hits": CHARTS, "misses": 0} and again.outputs == cold.outputs
     assert warm_pool.workers == 0

@@ -78,8 +78,16 @@ def build(
         pool.close()
 
 
-def _build(content_path: Path, template: str | None, formats: tuple[str, ...], progress: Progress,
-           layout: str | None, lang: str | None, lint: bool, pool: EarlyPool) -> BuildResult:
+def _build(
+    content_path: Path,
+    template: str | None,
+    formats: tuple[str, ...],
+    progress: Progress,
+    layout: str | None,
+    lang: str | None,
+    lint: bool,
+    pool: EarlyPool,
+) -> BuildResult:
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 

@@ -97,8 +97,9 @@ def build(
         if not wanted:
             raise InputError("--format names no output format (use pdf, docx or pdf,docx)")
         with _progress() as progress:
-            result = run_build(content, template, wanted, progress, layout=layout, lang=lang, lint=not no_lint,
-                               pool=pool)
+            result = run_build(
+                content, template, wanted, progress, layout=layout, lang=lang, lint=not no_lint, pool=pool
+            )
         stem = f"{content.stem}.{lang}" if lang else content.stem  # an edition never overwrites the bilingual copy
         targets = {fmt: out_dir / f"{stem}.{fmt}" for fmt in result.outputs}
         if check:

@@ -41,8 +41,7 @@ _INDEX = struct.Struct("<I")  # queue entries: 4 bytes, well under PIPE_BUF, so 
 def _can_fork() -> bool:
     # Linux only: on macOS a child forked after numpy/matplotlib have loaded system frameworks can
     # hang or crash (the reason Python's multiprocessing spawns there). Elsewhere it all runs here.
-    return (sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1
-            and not os.environ.get("REPORTGEN_NO_FORK"))
+    return sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1 and not os.environ.get("REPORTGEN_NO_FORK")
 
 
 def _fork(work: Callable[[], Any]) -> tuple[int, int]:
@@ -105,8 +104,13 @@ def run_tasks(tasks: list[Callable[[], Any]], workers: int | None = None) -> lis
         return [task() for task in tasks]
     queue_read, queue_write = os.pipe()
     try:
-        done = _drain_together(queue_read, tasks, workers - 1, fill=lambda: _fill(queue_write, len(tasks)),
-                               in_child=lambda: os.close(queue_write))  # or it never sees the queue end
+        done = _drain_together(
+            queue_read,
+            tasks,
+            workers - 1,
+            fill=lambda: _fill(queue_write, len(tasks)),
+            in_child=lambda: os.close(queue_write),
+        )  # or it never sees the queue end
     finally:
         os.close(queue_read)
     return [done[i] for i in range(len(tasks))]
@@ -117,7 +121,7 @@ def _fill(queue_write: int, count: int) -> None:
     data = memoryview(b"".join(_INDEX.pack(i) for i in range(count)))
     try:
         while data:
-            data = data[os.write(queue_write, data):]
+            data = data[os.write(queue_write, data) :]
     finally:
         os.close(queue_write)
 
@@ -130,9 +134,13 @@ def _drain(queue_fd: int, tasks: list[Callable[[], Any]]) -> dict[int, Any]:
     return done
 
 
-def _drain_together(queue_fd: int, tasks: list[Callable[[], Any]], helpers: int,
-                    fill: Callable[[], None] = lambda: None,
-                    in_child: Callable[[], None] = lambda: None) -> dict[int, Any]:
+def _drain_together(
+    queue_fd: int,
+    tasks: list[Callable[[], Any]],
+    helpers: int,
+    fill: Callable[[], None] = lambda: None,
+    in_child: Callable[[], None] = lambda: None,
+) -> dict[int, Any]:
     """Drain the queue here and in ``helpers`` forked children (``in_child`` runs first in each;
     ``fill`` queues the tasks once they are forked); returns index -> result for all of them."""
 
@@ -194,8 +202,9 @@ class EarlyPool:
         """Processes that will take tasks (0: none was forked; :meth:`run` runs them here)."""
         return self._workers if self._children else 0
 
-    def run(self, tasks: list[Callable[[], Any]], alongside: Callable[[], None] = lambda: None,
-            join: bool = True) -> list[Any]:
+    def run(
+        self, tasks: list[Callable[[], Any]], alongside: Callable[[], None] = lambda: None, join: bool = True
+    ) -> list[Any]:
         """Run ``tasks`` on the pool's workers. Meanwhile the parent calls ``alongside()``, then,
         if ``join``, takes what is still queued itself."""
         if not self._children:

@@ -33,8 +33,13 @@ class ChartStats:
     misses: int  # images drawn now
 
 
-def warm(document: model.Document, theme: Theme, options: WriteOptions, formats: tuple[str, ...],
-         pool: EarlyPool | None = None) -> ChartStats:
+def warm(
+    document: model.Document,
+    theme: Theme,
+    options: WriteOptions,
+    formats: tuple[str, ...],
+    pool: EarlyPool | None = None,
+) -> ChartStats:
     """Draw the missing charts (and, if any, convert the PDF's fonts alongside). ``pool``, if
     given, is used for the drawing, or closed when there is nothing to draw."""
     fmts = tuple(dict.fromkeys(CHART_FORMATS[f] for f in formats if f in CHART_FORMATS))

@@ -16,13 +16,18 @@ from reportgen.theme import FontFace, Page, Theme, _find_font_file
 def make_theme(primary: str = "#A61C1C") -> Theme:
     sans = _find_font_file(["pkg:font_source_sans_pro/files/SourceSansPro-Regular.ttf"], "test")
     cjk = _find_font_file(["pkg:mplfonts/fonts/NotoSansCJKsc-Regular.otf"], "test")
-    fonts = {r: FontFace("x", cjk if r.startswith("zh") else sans)
-             for r in ("zh_body", "zh_heading", "en_body", "en_heading")}
+    fonts = {
+        r: FontFace("x", cjk if r.startswith("zh") else sans)
+        for r in ("zh_body", "zh_heading", "en_body", "en_heading")
+    }
     return Theme(
-        page=Page(210, 297, 37, 35, 28, 26, 22, 20, "{n}"), fonts=fonts, sizes={"caption": 8.5},
-        colours={"text": "#1F1F1F", "muted": "#5F6368", "primary": primary, "secondary": "#1F4E79",
-                 "rule": "#C9C9C9"},
-        chart_colours=(primary, "#1F4E79", "#D98C2B"), logo=None, source=Path("theme.yaml"),
+        page=Page(210, 297, 37, 35, 28, 26, 22, 20, "{n}"),
+        fonts=fonts,
+        sizes={"caption": 8.5},
+        colours={"text": "#1F1F1F", "muted": "#5F6368", "primary": primary, "secondary": "#1F4E79", "rule": "#C9C9C9"},
+        chart_colours=(primary, "#1F4E79", "#D98C2B"),
+        logo=None,
+        source=Path("theme.yaml"),
     )
 
 
@@ -30,8 +35,11 @@ SPEC = ChartSpec(
     kind="bar",
     title=Text("收入", "Revenue"),
     categories=(Text("甲区", "District A"), Text("乙区", "District B")),
-    series=(Series(Text("2020年", "2020"), (674.0, 52.3), (Text("674亿元", "CNY 67.4 bn"),
-                                                          Text("52.3亿元", "CNY 5.23 bn"))),),
+    series=(
+        Series(
+            Text("2020年", "2020"), (674.0, 52.3), (Text("674亿元", "CNY 67.4 bn"), Text("52.3亿元", "CNY 5.23 bn"))
+        ),
+    ),
     unit=Text("亿元", "CNY 100 million"),
 )
 
@@ -60,8 +68,7 @@ def test_cache_dir_defaults_to_platform_user_cache(tmp_path, monkeypatch):
 
     monkeypatch.delenv("REPORTGEN_CACHE_DIR", raising=False)
     seen = []
-    monkeypatch.setattr(platformdirs, "user_cache_dir",
-                        lambda name: seen.append(name) or str(tmp_path / "user-cache"))
+    monkeypatch.setattr(platformdirs, "user_cache_dir", lambda name: seen.append(name) or str(tmp_path / "user-cache"))
     assert cachedir.cache_dir() == tmp_path / "user-cache" and seen == ["reportgen"]
 
 

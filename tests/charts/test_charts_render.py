@@ -36,8 +36,7 @@ def make_theme(caption: float = 8.5, primary: str = PRIMARY) -> Theme:
         page=Page(210, 297, 37, 35, 28, 26, 22, 20, "{n}"),
         fonts=fonts,
         sizes={"caption": caption, "body_zh": 11.0},
-        colours={"text": "#1F1F1F", "muted": "#5F6368", "primary": primary,
-                 "secondary": SECONDARY, "rule": "#C9C9C9"},
+        colours={"text": "#1F1F1F", "muted": "#5F6368", "primary": primary, "secondary": SECONDARY, "rule": "#C9C9C9"},
         chart_colours=(primary, SECONDARY, "#D98C2B", "#5B8C5A", "#7F6A93", "#8C8C8C"),
         logo=None,
         source=Path("theme.yaml"),
@@ -57,8 +56,12 @@ def series(name: Text, values, fmt=yi) -> Series:
     return Series(name=name, values=tuple(values), labels=tuple(fmt(v) for v in values))
 
 
-CATS = (Text("地区生产总值", "GDP"), Text("一般公共预算收入", "Budget revenue"),
-        Text("固定资产投资", "Fixed-asset investment"), Text("社会消费品零售总额", "Retail sales"))
+CATS = (
+    Text("地区生产总值", "GDP"),
+    Text("一般公共预算收入", "Budget revenue"),
+    Text("固定资产投资", "Fixed-asset investment"),
+    Text("社会消费品零售总额", "Retail sales"),
+)
 UNIT = Text("亿元", "CNY 100 million")
 SOURCE = Text("国家统计局", "National Bureau of Statistics")
 Y2015, Y2020 = Text("2015年", "2015"), Text("2020年", "2020")
@@ -66,17 +69,27 @@ Y2015, Y2020 = Text("2015年", "2015"), Text("2020年", "2020")
 
 def spec(kind, cats=CATS, ser=None, source=SOURCE) -> ChartSpec:
     ser = ser or (series(Y2020, [674.0, 52.3, 410.5, 301.2][: len(cats)]),)
-    return ChartSpec(kind=kind, title=Text("标题不画", "Title not drawn"), categories=tuple(cats),
-                     series=tuple(ser), unit=UNIT, source=source)
+    return ChartSpec(
+        kind=kind,
+        title=Text("标题不画", "Title not drawn"),
+        categories=tuple(cats),
+        series=tuple(ser),
+        unit=UNIT,
+        source=source,
+    )
 
 
 SPECS = {
     "bar": spec("bar"),
     "hbar": spec("hbar"),
-    "grouped_bar": spec("grouped_bar", ser=(series(Y2015, [420, 138.1, 350, 220]),
-                                            series(Y2020, [674, 152.3, 410.5, 301.2]))),
-    "line": spec("line", cats=[Text(f"{y}年", str(y)) for y in range(2016, 2021)],
-                 ser=(series(Text("地区生产总值", "GDP"), [465, 512, 560, 610, 674]),)),
+    "grouped_bar": spec(
+        "grouped_bar", ser=(series(Y2015, [420, 138.1, 350, 220]), series(Y2020, [674, 152.3, 410.5, 301.2]))
+    ),
+    "line": spec(
+        "line",
+        cats=[Text(f"{y}年", str(y)) for y in range(2016, 2021)],
+        ser=(series(Text("地区生产总值", "GDP"), [465, 512, 560, 610, 674]),),
+    ),
     "pct_change": spec("pct_change", ser=(series(Text("增速", "Growth"), [8.2, -46.1, 3.5, -2.0], pct),)),
     "donut": spec("donut", cats=CATS[:3], ser=(series(Y2020, [12.0, 260.0, 390.0]),)),
 }
@@ -103,14 +116,14 @@ def png_info(data: bytes) -> tuple[int, int, tuple[int, int, int] | None]:
     phys = None
     pos = 8
     while pos < len(data):
-        (length,) = struct.unpack(">I", data[pos:pos + 4])
-        kind = data[pos + 4:pos + 8]
+        (length,) = struct.unpack(">I", data[pos : pos + 4])
+        kind = data[pos + 4 : pos + 8]
         if kind == b"pHYs":
-            phys = struct.unpack(">IIB", data[pos + 8:pos + 17])
+            phys = struct.unpack(">IIB", data[pos + 8 : pos + 17])
         if kind in (b"tIME",):
             raise AssertionError("PNG carries a timestamp")
         if kind in (b"tEXt", b"iTXt", b"zTXt"):
-            assert b"Software" not in data[pos + 8:pos + 8 + length]
+            assert b"Software" not in data[pos + 8 : pos + 8 + length]
         pos += 12 + length
     return width, height, phys
 
@@ -196,8 +209,7 @@ def test_column_aspect_and_hbar_growth(theme):
         assert 0.55 <= fig.get_figheight() / fig.get_figwidth() <= 0.65
     few = _draw(spec("hbar", source=None), theme, 150.0, "zh")
     many_cats = [Text(f"区{i}", f"District {i}") for i in range(12)]
-    many = _draw(spec("hbar", cats=many_cats, ser=(series(Y2020, range(1, 13)),), source=None),
-                 theme, 150.0, "zh")
+    many = _draw(spec("hbar", cats=many_cats, ser=(series(Y2020, range(1, 13)),), source=None), theme, 150.0, "zh")
     assert many.get_figheight() > 2 * few.get_figheight()
 
 
@@ -318,8 +330,14 @@ def test_line_markers_direct_labels_and_end_labels(theme):
     assert list(line.get_ydata()) == [465, 512, 560, 610, 674]
     assert {"465亿元", "674亿元"} <= set(texts(fig))
     cats = [Text(str(y), str(y)) for y in range(2011, 2021)]
-    multi = spec("line", cats=cats, ser=(series(Text("地区生产总值", "GDP"), range(300, 700, 40)),
-                                        series(Text("投资", "Investment"), range(200, 600, 40))))
+    multi = spec(
+        "line",
+        cats=cats,
+        ser=(
+            series(Text("地区生产总值", "GDP"), range(300, 700, 40)),
+            series(Text("投资", "Investment"), range(200, 600, 40)),
+        ),
+    )
     fig = _draw(multi, theme, 150.0, "en")
     shown = texts(fig)
     assert "GDP\nCNY 66 bn" in shown and "Investment\nCNY 56 bn" in shown

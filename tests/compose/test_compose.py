@@ -29,8 +29,15 @@ def test_bundled_template_builds_every_section(loaded):
     kinds = [type(b) for b in doc.blocks]
     assert kinds[:4] == [Cover, TableOfContents, PageBreak, KeyFigures]
     headings = [b.text.zh for b in doc.blocks if isinstance(b, Heading) and b.level == 1]
-    assert headings[1:] == ["产业提档升级", "推动商代王城遗址重焕光彩", "全面深化改革", "高品质城市建设",
-                            "“三大攻坚战”", "增进民生福祉", "夯实高质量党建根基"]
+    assert headings[1:] == [
+        "产业提档升级",
+        "推动商代王城遗址重焕光彩",
+        "全面深化改革",
+        "高品质城市建设",
+        "“三大攻坚战”",
+        "增进民生福祉",
+        "夯实高质量党建根基",
+    ]
     assert sum(isinstance(b, Chart) for b in doc.blocks) >= 4
     assert any(isinstance(b, Table) for b in doc.blocks)
 
@@ -50,8 +57,13 @@ def test_chart_data_comes_from_figures(loaded):
 
 
 def test_reorder_and_drop_blocks_without_python(loaded, tmp_path):
-    doc = compose(loaded, template(tmp_path, "{{ toc() }}{% for s in content.sections[:2] | reverse %}"
-                                             "{{ heading(s.heading, anchor=s.id) }}{% endfor %}"))
+    doc = compose(
+        loaded,
+        template(
+            tmp_path,
+            "{{ toc() }}{% for s in content.sections[:2] | reverse %}{{ heading(s.heading, anchor=s.id) }}{% endfor %}",
+        ),
+    )
     assert [type(b) for b in doc.blocks] == [TableOfContents, Heading, Heading]
     assert doc.blocks[1].text.zh == "推动商代王城遗址重焕光彩"
 

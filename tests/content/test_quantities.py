@@ -9,7 +9,9 @@ from reportgen.content.schema import Figure
 
 
 def fig(value, unit, measure="个", over=None):
-    return Figure(label={"zh": "标签", "en": "label"}, value=value, unit=unit, measure=measure, period="2020", over=over)
+    return Figure(
+        label={"zh": "标签", "en": "label"}, value=value, unit=unit, measure=measure, period="2020", over=over
+    )
 
 
 @pytest.mark.parametrize(

@@ -99,8 +99,10 @@ def test_header_tables_describe_the_glyphs(serif_ttf):
     inked = [glyf[n] for n in font.getGlyphOrder() if glyf[n].numberOfContours > 0]
     head = font["head"]
     assert (head.xMin, head.yMin, head.xMax, head.yMax) == (
-        min(g.xMin for g in inked), min(g.yMin for g in inked),
-        max(g.xMax for g in inked), max(g.yMax for g in inked),
+        min(g.xMin for g in inked),
+        min(g.yMin for g in inked),
+        max(g.xMax for g in inked),
+        max(g.yMax for g in inked),
     )
     assert font["maxp"].maxPoints == max(len(g.getCoordinates(glyf)[0]) for g in inked)
     assert font["hhea"].advanceWidthMax == max(adv for adv, _ in font["hmtx"].metrics.values())
@@ -185,8 +187,14 @@ def test_same_bytes_in_two_processes(tmp_path, serif_ttf):
     outputs = []
     for n in (1, 2):
         env = {**os.environ, "REPORTGEN_CACHE_DIR": str(tmp_path / f"cache{n}"), "PYTHONHASHSEED": str(n)}
-        done = subprocess.run([sys.executable, "-c", _CHILD, str(SERIF), TEXT], env=env,
-                              capture_output=True, text=True, check=True, encoding="utf-8")
+        done = subprocess.run(
+            [sys.executable, "-c", _CHILD, str(SERIF), TEXT],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+            encoding="utf-8",
+        )
         outputs.append(Path(done.stdout).read_bytes())
     assert outputs[0] == outputs[1] == serif_ttf.read_bytes()
 

@@ -38,8 +38,23 @@ MIXED = (
 FIXTURES = [*REAL, MIXED]
 
 KEEP_WHOLE = [
-    "674亿元", "2744亿元", "22.9亿元", "7.1亿美元", "6.9万个", "809万平方米", "46.1%", "44.7%",
-    "PM2.5", "1.4倍", "3万多个", "350余座", "6.5%", "——", "……", "growth", "www.example.cn",
+    "674亿元",
+    "2744亿元",
+    "22.9亿元",
+    "7.1亿美元",
+    "6.9万个",
+    "809万平方米",
+    "46.1%",
+    "44.7%",
+    "PM2.5",
+    "1.4倍",
+    "3万多个",
+    "350余座",
+    "6.5%",
+    "——",
+    "……",
+    "growth",
+    "www.example.cn",
 ]
 
 
@@ -59,15 +74,35 @@ def test_units_concatenate_to_text(text):
 
 def test_known_segments():
     assert segments("从329亿元增长到674亿元,地方") == [
-        "从", "329亿元", "增", "长", "到", "674亿元,", "地", "方",
+        "从",
+        "329亿元",
+        "增",
+        "长",
+        "到",
+        "674亿元,",
+        "地",
+        "方",
     ]
     assert segments("外资7.1亿美元。新增6.9万个岗位") == [
-        "外", "资", "7.1亿美元。", "新", "增", "6.9万个", "岗", "位",
+        "外",
+        "资",
+        "7.1亿美元。",
+        "新",
+        "增",
+        "6.9万个",
+        "岗",
+        "位",
     ]
     assert segments("思路——老城……（详见）") == ["思", "路——", "老", "城……", "（详", "见）"]
     assert segments("“一四四”发展") == ["“一", "四", "四”", "发", "展"]
     assert segments("对3平方公里起步区，2021年9月") == [
-        "对", "3平方公里", "起", "步", "区，", "2021年", "9月",
+        "对",
+        "3平方公里",
+        "起",
+        "步",
+        "区，",
+        "2021年",
+        "9月",
     ]
     # Latin words break only at spaces; the space stays with the word before it.
     assert segments("GDP growth rate 达到") == ["GDP ", "growth ", "rate ", "达", "到"]
@@ -109,7 +144,9 @@ def test_lines_are_filled_greedily():
     units = segments("一二三四五六七八九十")
     assert [line_text(li) for li in wrap(units, 4, measure)] == ["一二三四", "五六七八", "九十"]
     assert [line_text(li) for li in wrap(units, 4, measure, first_width=2)] == [
-        "一二", "三四五六", "七八九十",
+        "一二",
+        "三四五六",
+        "七八九十",
     ]
     # "，" may not start a line, so "三，" moves down together.
     units = segments("一二三，四五")

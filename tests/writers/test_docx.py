@@ -50,17 +50,36 @@ STAMP = dt.datetime(2024, 5, 17, 9, 30, tzinfo=dt.UTC)
 def make_theme() -> Theme:
     """The bundled theme's values, without needing the font files on disk."""
     face = {
-        "zh_body": "Noto Serif CJK SC", "zh_heading": "Noto Sans CJK SC",
-        "en_body": "Source Serif Pro", "en_heading": "Source Sans Pro",
+        "zh_body": "Noto Serif CJK SC",
+        "zh_heading": "Noto Sans CJK SC",
+        "en_body": "Source Serif Pro",
+        "en_heading": "Source Sans Pro",
     }
     return Theme(
         page=Page(210, 297, 37, 35, 28, 26, 22, 20, "— {n} —"),
         fonts={role: FontFace(family, Path("unused.otf")) for role, family in face.items()},
-        sizes={"title": 24, "subtitle": 14, "heading1": 16, "heading2": 13, "heading3": 11.5,
-               "body_zh": 11, "body_en": 10.5, "caption": 8.5, "table": 9, "header": 8.5,
-               "key_figure": 18, "leading": 1.55},
-        colours={"text": "#1F1F1F", "muted": "#5F6368", "primary": "#A61C1C", "secondary": "#1F4E79",
-                 "rule": "#C9C9C9", "table_header": "#F3E9E7"},
+        sizes={
+            "title": 24,
+            "subtitle": 14,
+            "heading1": 16,
+            "heading2": 13,
+            "heading3": 11.5,
+            "body_zh": 11,
+            "body_en": 10.5,
+            "caption": 8.5,
+            "table": 9,
+            "header": 8.5,
+            "key_figure": 18,
+            "leading": 1.55,
+        },
+        colours={
+            "text": "#1F1F1F",
+            "muted": "#5F6368",
+            "primary": "#A61C1C",
+            "secondary": "#1F4E79",
+            "rule": "#C9C9C9",
+            "table_header": "#F3E9E7",
+        },
         chart_colours=("#A61C1C", "#1F4E79"),
         logo=None,
         source=TEMPLATE / "theme.yaml",
@@ -69,6 +88,7 @@ def make_theme() -> Theme:
 
 def tiny_png(width: int, height: int) -> bytes:
     """A valid RGB PNG of the given pixel size at 300 dpi (a pale band with a dark bar)."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
@@ -76,9 +96,13 @@ def tiny_png(width: int, height: int) -> bytes:
     row_dark = b"\x00" + b"\xa6\x1c\x1c" * (width // 3) + b"\xf3\xe9\xe7" * (width - width // 3)
     raw = b"".join(row_dark if height // 3 < y < height // 2 else row_light for y in range(height))
     ppm = round(300 / 0.0254)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-            + chunk(b"pHYs", struct.pack(">IIB", ppm, ppm, 1))
-            + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+        + chunk(b"pHYs", struct.pack(">IIB", ppm, ppm, 1))
+        + chunk(b"IDAT", zlib.compress(raw, 9))
+        + chunk(b"IEND", b"")
+    )
 
 
 CALLS: list[tuple] = []
@@ -98,39 +122,57 @@ TRICKY_EN = 'He said: "income & spending <balanced>" — see Table 1…'
 def sample_document() -> Document:
     chart = Chart(
         id="gdp",
-        spec=ChartSpec(kind="bar", title=T("地区生产总值", "Regional GDP"), categories=(T("2023", "2023"),),
-                       series=(Series(T("总值", "Total"), (674.0,), (T("674", "67.4"),)),),
-                       unit=T("亿元", "CNY billion")),
+        spec=ChartSpec(
+            kind="bar",
+            title=T("地区生产总值", "Regional GDP"),
+            categories=(T("2023", "2023"),),
+            series=(Series(T("总值", "Total"), (674.0,), (T("674", "67.4"),)),),
+            unit=T("亿元", "CNY billion"),
+        ),
         caption=T("地区生产总值变化", "Change in regional GDP"),
         alt=T("柱状图：2023年地区生产总值674亿元。", "Bar chart: regional GDP was CNY 67.4 billion in 2023."),
     )
     blocks = (
-        Cover(title=T("城市经济发展简报", "Briefing on the Urban Economy"),
-              subtitle=T("2024年第一季度", "First quarter 2024"),
-              dateline=T("2024年5月17日", "17 May 2024"), issuer=T("市统计局", "Municipal Statistics Bureau")),
+        Cover(
+            title=T("城市经济发展简报", "Briefing on the Urban Economy"),
+            subtitle=T("2024年第一季度", "First quarter 2024"),
+            dateline=T("2024年5月17日", "17 May 2024"),
+            issuer=T("市统计局", "Municipal Statistics Bureau"),
+        ),
         TableOfContents(T("目录", "Contents"), depth=3),
         PageBreak(),
         Heading(1, T("总体情况", "Overview"), "overview"),
         Paragraph(T("全市经济运行总体平稳，主要指标稳中有升。" * 4, "The city's economy ran steadily. " * 5)),
         Paragraph(T(TRICKY_ZH, TRICKY_EN)),
-        KeyFigures(T("关键数据", "Key figures"), (
-            KeyFigure(T("674亿元", "CNY 67.4 bn"), T("地区生产总值", "Regional GDP")),
-            KeyFigure(T("5.2%", "5.2%"), T("同比增长", "Year-on-year growth")),
-        )),
+        KeyFigures(
+            T("关键数据", "Key figures"),
+            (
+                KeyFigure(T("674亿元", "CNY 67.4 bn"), T("地区生产总值", "Regional GDP")),
+                KeyFigure(T("5.2%", "5.2%"), T("同比增长", "Year-on-year growth")),
+            ),
+        ),
         Heading(2, T("主要指标", "Main indicators"), "indicators"),
-        Table(caption=T("主要指标", "Main indicators"),
-              columns=(Column(T("指标", "Indicator")), Column(T("数值", "Value"), numeric=True)),
-              rows=((T("地区生产总值", "Regional GDP"), T("674亿元", "CNY 67.4 bn")),
-                    (T("工业增加值", "Industrial value added"), T("231亿元", "CNY 23.1 bn"))),
-              note=T("资料来源：市统计局。", "Source: Municipal Statistics Bureau.")),
+        Table(
+            caption=T("主要指标", "Main indicators"),
+            columns=(Column(T("指标", "Indicator")), Column(T("数值", "Value"), numeric=True)),
+            rows=(
+                (T("地区生产总值", "Regional GDP"), T("674亿元", "CNY 67.4 bn")),
+                (T("工业增加值", "Industrial value added"), T("231亿元", "CNY 23.1 bn")),
+            ),
+            note=T("资料来源：市统计局。", "Source: Municipal Statistics Bureau."),
+        ),
         chart,
         Heading(3, T("展望 & 风险", "Outlook & risks"), "3 outlook & risks"),
         Paragraph(T("预计全年保持平稳增长。", "Growth is expected to stay steady this year.")),
     )
-    meta = Meta(title=T("城市经济发展简报", "Briefing on the Urban Economy"),
-                short_title=T("经济简报", "Economic Briefing"), subject=T("经济", "Economy"),
-                author=T("市统计局", "Municipal Statistics Bureau"), keywords=T("经济,统计", "economy,statistics"),
-                date=dt.date(2024, 5, 17))
+    meta = Meta(
+        title=T("城市经济发展简报", "Briefing on the Urban Economy"),
+        short_title=T("经济简报", "Economic Briefing"),
+        subject=T("经济", "Economy"),
+        author=T("市统计局", "Municipal Statistics Bureau"),
+        keywords=T("经济,统计", "economy,statistics"),
+        date=dt.date(2024, 5, 17),
+    )
     return Document(meta, blocks)
 
 
@@ -159,8 +201,18 @@ def test_styles_name_every_font_and_no_theme_fonts(docx_bytes):
     assert (lang.get(f"{{{W}}}val"), lang.get(f"{{{W}}}eastAsia")) == ("en-US", "zh-CN")
     document = part(docx_bytes, "word/document.xml")
     used = set(document.xpath("//w:pStyle/@w:val | //w:rStyle/@w:val | //w:tblStyle/@w:val", namespaces=NS))
-    assert {"Title", "Heading1", "Heading2", "Heading3", "BodyTextZH", "BodyTextEN", "Caption",
-            "TOC1", "TOCHeading", "BriefingTable"} <= used
+    assert {
+        "Title",
+        "Heading1",
+        "Heading2",
+        "Heading3",
+        "BodyTextZH",
+        "BodyTextEN",
+        "Caption",
+        "TOC1",
+        "TOCHeading",
+        "BriefingTable",
+    } <= used
     defined = {s.get(f"{{{W}}}styleId"): s for s in styles.findall("w:style", NS)}
     for sid in used:
         rfonts = defined[sid].find("w:rPr/w:rFonts", NS)
@@ -173,8 +225,10 @@ def test_styles_name_every_font_and_no_theme_fonts(docx_bytes):
     assert heading.find("w:pPr/w:keepNext", NS) is not None
     assert heading.find("w:pPr/w:outlineLvl", NS).get(f"{{{W}}}val") == "0"
     assert heading.find("w:rPr/w:rFonts", NS).get(f"{{{W}}}eastAsia") == "Noto Sans CJK SC"
-    assert defined["BriefingTable"].find("w:tblStylePr[@w:type='firstRow']/w:tcPr/w:shd", NS) \
-        .get(f"{{{W}}}fill") == "F3E9E7"
+    assert (
+        defined["BriefingTable"].find("w:tblStylePr[@w:type='firstRow']/w:tcPr/w:shd", NS).get(f"{{{W}}}fill")
+        == "F3E9E7"
+    )
 
 
 def test_settings_fields_and_sections(docx_bytes):
@@ -217,8 +271,11 @@ def test_settings_fields_and_sections(docx_bytes):
 
 def test_blocks(docx_bytes):
     document = part(docx_bytes, "word/document.xml")
-    table = [t for t in document.iter(f"{{{W}}}tbl")
-             if t.xpath("string(w:tblPr/w:tblStyle/@w:val)", namespaces=NS) == "BriefingTable"][0]
+    table = [
+        t
+        for t in document.iter(f"{{{W}}}tbl")
+        if t.xpath("string(w:tblPr/w:tblStyle/@w:val)", namespaces=NS) == "BriefingTable"
+    ][0]
     rows = table.findall("w:tr", NS)
     assert rows[0].find("w:trPr/w:tblHeader", NS) is not None
     assert rows[1].find("w:trPr/w:tblHeader", NS) is None
@@ -227,8 +284,10 @@ def test_blocks(docx_bytes):
     assert numeric.xpath(".//w:br", namespaces=NS)  # Chinese line, then English line
     doc_prs = document.xpath("//wp:docPr", namespaces=NS)
     assert len(doc_prs) == 1
-    assert doc_prs[0].get("descr").split("\n") == ["柱状图：2023年地区生产总值674亿元。",
-                                                   "Bar chart: regional GDP was CNY 67.4 billion in 2023."]
+    assert doc_prs[0].get("descr").split("\n") == [
+        "柱状图：2023年地区生产总值674亿元。",
+        "Bar chart: regional GDP was CNY 67.4 billion in 2023.",
+    ]
     assert doc_prs[0].get("title")
     assert len({d.get("id") for d in doc_prs}) == len(doc_prs)
     doc = sample_document()
@@ -287,18 +346,45 @@ def test_uses_committed_reference_docx():
     assert styles.xpath("//w:style[@w:styleId='BodyTextZH']", namespaces=NS)
 
 
-@pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftotext")),
-                    reason="LibreOffice and poppler are needed")
+@pytest.mark.skipif(
+    not (shutil.which("soffice") and shutil.which("pdftotext")), reason="LibreOffice and poppler are needed"
+)
 def test_libreoffice_renders_text(docx_bytes, tmp_path):
     src = tmp_path / "briefing.docx"
     src.write_bytes(docx_bytes)
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(src)],
-                   check=True, capture_output=True, timeout=240)
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(tmp_path / "briefing.pdf"), "-"],
-                          check=True, capture_output=True, text=True).stdout
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(src),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(tmp_path / "briefing.pdf"), "-"], check=True, capture_output=True, text=True
+    ).stdout
     flat = re.sub(r"\s+", "", text)
-    for expected in ("城市经济发展简报", "总体情况", "Overview", "主要指标", "Mainindicators", "工业增加值",
-                     "Industrialvalueadded", "表1", "Table1", "图1", "Figure1", "收入&支出<平衡>",
-                     "income&spending<balanced>", "—2—"):
+    for expected in (
+        "城市经济发展简报",
+        "总体情况",
+        "Overview",
+        "主要指标",
+        "Mainindicators",
+        "工业增加值",
+        "Industrialvalueadded",
+        "表1",
+        "Table1",
+        "图1",
+        "Figure1",
+        "收入&支出<平衡>",
+        "income&spending<balanced>",
+        "—2—",
+    ):
         assert expected in flat, expected

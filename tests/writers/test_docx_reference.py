@@ -17,23 +17,66 @@ from reportgen.writers.docx_reference import NO_FONTS, build_reference
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
 TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "briefing"
-REQUIRED = ("Normal", "Title", "Subtitle", "Heading1", "Heading2", "Heading3", "BodyText", "BodyTextZH",
-            "BodyTextEN", "Caption", "TableCaption", "TOCHeading", "TOC1", "TOC2", "TOC3", "Header",
-            "Footer", "BriefingTable", "KeyFiguresTable", "Heading1EN", "KeyFigureValue")
+REQUIRED = (
+    "Normal",
+    "Title",
+    "Subtitle",
+    "Heading1",
+    "Heading2",
+    "Heading3",
+    "BodyText",
+    "BodyTextZH",
+    "BodyTextEN",
+    "Caption",
+    "TableCaption",
+    "TOCHeading",
+    "TOC1",
+    "TOC2",
+    "TOC3",
+    "Header",
+    "Footer",
+    "BriefingTable",
+    "KeyFiguresTable",
+    "Heading1EN",
+    "KeyFigureValue",
+)
 
 
 def make_theme() -> Theme:
-    face = {"zh_body": "Noto Serif CJK SC", "zh_heading": "Noto Sans CJK SC",
-            "en_body": "Source Serif Pro", "en_heading": "Source Sans Pro"}
+    face = {
+        "zh_body": "Noto Serif CJK SC",
+        "zh_heading": "Noto Sans CJK SC",
+        "en_body": "Source Serif Pro",
+        "en_heading": "Source Sans Pro",
+    }
     return Theme(
         page=Page(210, 297, 37, 35, 28, 26, 22, 20, "— {n} —"),
         fonts={role: FontFace(family, Path("unused.otf")) for role, family in face.items()},
-        sizes={"title": 24, "subtitle": 14, "heading1": 16, "heading2": 13, "heading3": 11.5,
-               "body_zh": 11, "body_en": 10.5, "caption": 8.5, "table": 9, "header": 8.5,
-               "key_figure": 18, "leading": 1.55},
-        colours={"text": "#1F1F1F", "muted": "#5F6368", "primary": "#A61C1C", "secondary": "#1F4E79",
-                 "rule": "#C9C9C9", "table_header": "#F3E9E7"},
-        chart_colours=("#A61C1C",), logo=None, source=TEMPLATE / "theme.yaml",
+        sizes={
+            "title": 24,
+            "subtitle": 14,
+            "heading1": 16,
+            "heading2": 13,
+            "heading3": 11.5,
+            "body_zh": 11,
+            "body_en": 10.5,
+            "caption": 8.5,
+            "table": 9,
+            "header": 8.5,
+            "key_figure": 18,
+            "leading": 1.55,
+        },
+        colours={
+            "text": "#1F1F1F",
+            "muted": "#5F6368",
+            "primary": "#A61C1C",
+            "secondary": "#1F4E79",
+            "rule": "#C9C9C9",
+            "table_header": "#F3E9E7",
+        },
+        chart_colours=("#A61C1C",),
+        logo=None,
+        source=TEMPLATE / "theme.yaml",
     )
 
 
@@ -81,8 +124,7 @@ def test_defaults_settings_and_page(reference):
     styles = xml(reference, "word/styles.xml")
     rpr = styles.find("w:docDefaults/w:rPrDefault/w:rPr", NS)
     fonts = rpr.find("w:rFonts", NS)
-    assert (fonts.get(f"{{{W}}}ascii"), fonts.get(f"{{{W}}}eastAsia")) == ("Source Serif Pro",
-                                                                         "Noto Serif CJK SC")
+    assert (fonts.get(f"{{{W}}}ascii"), fonts.get(f"{{{W}}}eastAsia")) == ("Source Serif Pro", "Noto Serif CJK SC")
     lang = rpr.find("w:lang", NS)
     assert (lang.get(f"{{{W}}}val"), lang.get(f"{{{W}}}eastAsia")) == ("en-US", "zh-CN")
     settings = xml(reference, "word/settings.xml")
@@ -110,4 +152,5 @@ def test_committed_reference_is_current():
     except InputError as err:  # font files or the logo not installed here
         pytest.skip(str(err))
     assert path.read_bytes() == build_reference(theme), (
-        "run: python -m reportgen.writers.docx_reference templates/briefing")
+        "run: python -m reportgen.writers.docx_reference templates/briefing"
+    )

@@ -42,37 +42,73 @@ H_ECONOMY = Heading(1, Text(zh="经济运行稳中有进", en="The Economy Held 
 H_SUB = Heading(2, Text(zh="投资增长较快", en="Investment Grew Fast"), "economy-sub")
 H_TABLE = Heading(1, Text(zh="分街道指标", en="Indicators by Subdistrict"), "subdistricts")
 PARAS = (
-    Paragraph(Text(zh="全区地区生产总值从329亿元增长到674亿元，综合实力实现历史性跨越。",
-                   en="GDP grew from CNY 32.9 billion to CNY 67.4 billion, a historic leap.")),
-    Paragraph(Text(zh="“一网通办”集成服务加速拓展，1069项服务事项网上可办，时限缩短87%。",
-                   en="Under One-Stop Online Services (一网通办), 1,069 services can now be handled online.")),
+    Paragraph(
+        Text(
+            zh="全区地区生产总值从329亿元增长到674亿元，综合实力实现历史性跨越。",
+            en="GDP grew from CNY 32.9 billion to CNY 67.4 billion, a historic leap.",
+        )
+    ),
+    Paragraph(
+        Text(
+            zh="“一网通办”集成服务加速拓展，1069项服务事项网上可办，时限缩短87%。",
+            en="Under One-Stop Online Services (一网通办), 1,069 services can now be handled online.",
+        )
+    ),
 )
-COLUMNS = (Column(Text(zh="街道名称", en="Subdistrict name")), Column(Text(zh="常住人口", en="Residents"), numeric=True))
-ROWS = tuple((Text(zh=f"第{i}街道", en=f"Subdistrict {i}"), Text(zh=f"{1000 + 37 * i:,}人", en=f"{1000 + 37 * i:,}"))
-             for i in range(1, 61))
-TABLE = Table(Text(zh="各街道常住人口", en="Residents by subdistrict"), COLUMNS, ROWS,
-              note=Text(zh="资料来源：样本数据", en="Source: sample data"))
+COLUMNS = (
+    Column(Text(zh="街道名称", en="Subdistrict name")),
+    Column(Text(zh="常住人口", en="Residents"), numeric=True),
+)
+ROWS = tuple(
+    (Text(zh=f"第{i}街道", en=f"Subdistrict {i}"), Text(zh=f"{1000 + 37 * i:,}人", en=f"{1000 + 37 * i:,}"))
+    for i in range(1, 61)
+)
+TABLE = Table(
+    Text(zh="各街道常住人口", en="Residents by subdistrict"),
+    COLUMNS,
+    ROWS,
+    note=Text(zh="资料来源：样本数据", en="Source: sample data"),
+)
 CHART = Chart(
     id="growth",
-    spec=ChartSpec(kind="bar", title=Text(zh="增长", en="Growth"), categories=(Text(zh="2015年", en="2015"),),
-                   series=(Series(Text(zh="生产总值", en="GDP"), (32.9,), (Text(zh="329亿元", en="CNY 32.9 bn"),)),),
-                   unit=Text(zh="亿元", en="CNY billion")),
+    spec=ChartSpec(
+        kind="bar",
+        title=Text(zh="增长", en="Growth"),
+        categories=(Text(zh="2015年", en="2015"),),
+        series=(Series(Text(zh="生产总值", en="GDP"), (32.9,), (Text(zh="329亿元", en="CNY 32.9 bn"),)),),
+        unit=Text(zh="亿元", en="CNY billion"),
+    ),
     caption=Text(zh="地区生产总值增长", en="GDP growth"),
     alt=Text(zh="柱状图", en="Bar chart"),
 )
 DOC = Document(
-    meta=Meta(title=Text(zh="样本简报全称", en="A Sample Briefing in Full"), short_title=SHORT,
-              subject=Text(zh="主题", en="Subject"), author=Text(zh="作者", en="Author"),
-              keywords=Text(zh="关键词", en="keywords"), date=dt.date(2021, 9, 15)),
+    meta=Meta(
+        title=Text(zh="样本简报全称", en="A Sample Briefing in Full"),
+        short_title=SHORT,
+        subject=Text(zh="主题", en="Subject"),
+        author=Text(zh="作者", en="Author"),
+        keywords=Text(zh="关键词", en="keywords"),
+        date=dt.date(2021, 9, 15),
+    ),
     blocks=(
-        Cover(title=Text(zh="样本简报全称", en="A Sample Briefing in Full"), subtitle=Text(zh="副标题", en="Subtitle"),
-              dateline=Text(zh="2021年9月15日", en="15 September 2021"), issuer=Text(zh="编者", en="The Editors")),
-        KeyFigures(Text(zh="主要数据", en="Key figures"),
-                   (KeyFigure(Text(zh="674亿元", en="CNY 67.4 billion"), Text(zh="地区生产总值", en="GDP")),)),
+        Cover(
+            title=Text(zh="样本简报全称", en="A Sample Briefing in Full"),
+            subtitle=Text(zh="副标题", en="Subtitle"),
+            dateline=Text(zh="2021年9月15日", en="15 September 2021"),
+            issuer=Text(zh="编者", en="The Editors"),
+        ),
+        KeyFigures(
+            Text(zh="主要数据", en="Key figures"),
+            (KeyFigure(Text(zh="674亿元", en="CNY 67.4 billion"), Text(zh="地区生产总值", en="GDP")),),
+        ),
         TableOfContents(Text(zh="目录", en="Contents"), depth=1),
         PageBreak(),
-        H_ECONOMY, H_SUB, *PARAS, CHART,
-        H_TABLE, TABLE,
+        H_ECONOMY,
+        H_SUB,
+        *PARAS,
+        CHART,
+        H_TABLE,
+        TABLE,
     ),
 )
 
@@ -88,8 +124,9 @@ def has_cjk(text: str) -> bool:
 def pages_of(pdf: bytes, tmp_path: Path, name: str) -> list[str]:
     path = tmp_path / name
     path.write_bytes(pdf)
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"],
-                          capture_output=True, text=True, encoding="utf-8", check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, encoding="utf-8", check=True
+    ).stdout
     return text.split("\f")[:-1]  # pdftotext ends every page with a form feed
 
 
@@ -115,14 +152,21 @@ def out(cache_dir, tmp_path_factory):
         en = write(DOC, theme, WriteOptions(render_chart=stub, timestamp=STAMP, langs=("en",)))
     tmp = tmp_path_factory.mktemp("pdf-writer")
     return {
-        "both": both, "again": again, "en": en, "calls": calls, "tmp": tmp,
-        "pages": pages_of(both, tmp, "both.pdf"), "en_pages": pages_of(en, tmp, "en.pdf"),
+        "both": both,
+        "again": again,
+        "en": en,
+        "calls": calls,
+        "tmp": tmp,
+        "pages": pages_of(both, tmp, "both.pdf"),
+        "en_pages": pages_of(en, tmp, "en.pdf"),
     }
 
 
 def test_valid_pdf_and_chart_stub_called(out):
     assert out["both"].startswith(b"%PDF-") and out["both"].rstrip().endswith(b"%%EOF")
-    assert [(c[0], c[1], c[3]) for c in out["calls"]] == [("growth", "pdfops", "zh+en")] * 2 + [("growth", "pdfops", "en")]
+    assert [(c[0], c[1], c[3]) for c in out["calls"]] == [("growth", "pdfops", "zh+en")] * 2 + [
+        ("growth", "pdfops", "en")
+    ]
     width_mm = out["calls"][0][2]
     assert 150 < width_mm < 160  # the text block of the A4 page
 
@@ -136,7 +180,7 @@ def test_chart_operators_are_placed_scaled_to_the_text_width(out):
             if form["/Subtype"] == "/Form":
                 forms[name] = (number, form, page.get_contents().get_data().decode("latin-1"))
     assert len(forms) == 1  # the stub chart, once, in the bilingual edition, as a form
-    (name, (_, form, page_ops)), = forms.items()
+    ((name, (_, form, page_ops)),) = forms.items()
     assert form.get_data() == b"q\n0.651 0.11 0.11 rg\n10 10 100 150 re\nf\nQ\n"  # the renderer's operators
     assert [float(v) for v in form["/BBox"]] == [0, 0, 400, 200] and not form["/Resources"]
     scale = out["calls"][0][2] * 72 / 25.4 / 400  # placed width / the chart's own 400 pt
@@ -179,8 +223,13 @@ def test_paragraphs_and_figure_caption(out):
 
 
 def pdftotext_layout(path: Path, page: int) -> str:
-    return subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", "-f", str(page), "-l", str(page), str(path), "-"],
-                          capture_output=True, text=True, encoding="utf-8", check=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", "-f", str(page), "-l", str(page), str(path), "-"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
+    ).stdout
 
 
 def outline_pages(pdf_path: Path) -> dict[str, int]:
@@ -238,8 +287,9 @@ def test_document_info_and_language(out):
 
 
 def test_fonts_embedded_no_helvetica_from_the_chart_or_table(out):
-    lines = subprocess.run(["pdffonts", str(out["tmp"] / "both.pdf")], capture_output=True, text=True,
-                           encoding="utf-8", check=True).stdout.splitlines()[2:]
+    lines = subprocess.run(
+        ["pdffonts", str(out["tmp"] / "both.pdf")], capture_output=True, text=True, encoding="utf-8", check=True
+    ).stdout.splitlines()[2:]
     assert lines
     for line in lines:
         cols = line.split()

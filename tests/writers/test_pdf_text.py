@@ -72,8 +72,16 @@ def fonts(tmp_path_factory):
 
 def body(fonts, **kw) -> CJKStyle:
     zh, en = fonts
-    args = dict(font=zh, fallback_font=en, size=11, leading=17, colour="#1F1F1F",
-                align="justify", first_line_indent=22, space_after=6)
+    args = dict(
+        font=zh,
+        fallback_font=en,
+        size=11,
+        leading=17,
+        colour="#1F1F1F",
+        align="justify",
+        first_line_indent=22,
+        space_after=6,
+    )
     args.update(kw)
     return CJKStyle(**args)
 
@@ -88,7 +96,9 @@ def build(path: Path, flowables) -> Path:
 def pdftotext(path: Path, *args: str) -> str:
     return subprocess.run(
         ["pdftotext", "-enc", "UTF-8", *args, str(path), "-"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
 
 
@@ -101,9 +111,11 @@ def squeeze(s: str) -> str:
 def sample_pdf(fonts, tmp_path_factory):
     zh, _ = fonts
     heading = CJKStyle(zh, None, 16, 24, "#A61C1C", "center", space_after=12)
-    flowables = [CJKParagraph(HEADING, heading)] + [
-        CJKParagraph(t, body(fonts)) for t in (ECONOMY, GREEN, MIXED)
-    ] + [CJKParagraph(LITERAL + FALLBACK_ONLY, body(fonts, align="left"))]
+    flowables = (
+        [CJKParagraph(HEADING, heading)]
+        + [CJKParagraph(t, body(fonts)) for t in (ECONOMY, GREEN, MIXED)]
+        + [CJKParagraph(LITERAL + FALLBACK_ONLY, body(fonts, align="left"))]
+    )
     return build(tmp_path_factory.mktemp("pdf") / "sample.pdf", flowables)
 
 
@@ -117,8 +129,7 @@ def test_lines_obey_start_and_end_rules(sample_pdf):
 
 def test_numbers_units_and_dashes_stay_on_one_line(sample_pdf):
     lines = [squeeze(ln) for ln in pdftotext(sample_pdf).splitlines()]
-    for whole in ["674亿元", "2744亿元", "7.1亿美元", "809万平方米", "46.1%", "PM2.5", "3万多个",
-                  "——", "……", "1.4倍"]:
+    for whole in ["674亿元", "2744亿元", "7.1亿美元", "809万平方米", "46.1%", "PM2.5", "3万多个", "——", "……", "1.4倍"]:
         assert any(whole in ln for ln in lines), whole
 
 
@@ -131,8 +142,9 @@ def test_all_text_extracts_once_and_literally(sample_pdf):
 
 def test_justified_lines_reach_the_right_edge(sample_pdf):
     layout = pdftotext(sample_pdf, "-bbox-layout")
-    boxes = [(float(a), float(b)) for a, b in
-             re.findall(r'<line xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"', layout)]
+    boxes = [
+        (float(a), float(b)) for a, b in re.findall(r'<line xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"', layout)
+    ]
     left = min(x0 for x0, _ in boxes)
     right = max(x1 for _, x1 in boxes)
     # A line not starting at the left margin (indent, centred heading) starts a paragraph.
@@ -148,8 +160,7 @@ def test_justified_lines_reach_the_right_edge(sample_pdf):
 
 
 def test_fonts_embedded_with_tounicode(sample_pdf):
-    out = subprocess.run(["pdffonts", str(sample_pdf)], capture_output=True, text=True,
-                         check=True).stdout
+    out = subprocess.run(["pdffonts", str(sample_pdf)], capture_output=True, text=True, check=True).stdout
     rows = out.splitlines()[2:]
     assert any("NotoSerifCJK" in r for r in rows)
     assert any("SourceSerifPro" in r for r in rows)  # the fallback font drew "Q"
@@ -168,8 +179,7 @@ def test_long_paragraph_flows_across_pages(fonts, tmp_path):
     assert len(pages) >= 2
     assert squeeze(pdftotext(pdf)) == squeeze(long_text)
     for n in range(1, len(pages) + 1):  # widow/orphan control: never one line alone
-        page_lines = [ln for ln in pdftotext(pdf, "-f", str(n), "-l", str(n)).splitlines()
-                      if ln.strip()]
+        page_lines = [ln for ln in pdftotext(pdf, "-f", str(n), "-l", str(n)).splitlines() if ln.strip()]
         assert len(page_lines) >= 2
 
 

@@ -59,12 +59,28 @@ def _bar_label(ax, x, y, text, horizontal: bool, style: Style):
     """A data label just beyond the bar end (below/left of it for negative values)."""
     neg = y < 0
     if horizontal:
-        return ax.annotate(text, (y, x), xytext=(-3 if neg else 3, 0), textcoords="offset points",
-                           ha="right" if neg else "left", va="center", color=style.text,
-                           fontsize=style.size, annotation_clip=False)
-    return ax.annotate(text, (x, y), xytext=(0, -2 if neg else 2), textcoords="offset points",
-                       ha="center", va="top" if neg else "bottom", color=style.text,
-                       fontsize=style.size, annotation_clip=False)
+        return ax.annotate(
+            text,
+            (y, x),
+            xytext=(-3 if neg else 3, 0),
+            textcoords="offset points",
+            ha="right" if neg else "left",
+            va="center",
+            color=style.text,
+            fontsize=style.size,
+            annotation_clip=False,
+        )
+    return ax.annotate(
+        text,
+        (x, y),
+        xytext=(0, -2 if neg else 2),
+        textcoords="offset points",
+        ha="center",
+        va="top" if neg else "bottom",
+        color=style.text,
+        fontsize=style.size,
+        annotation_clip=False,
+    )
 
 
 def _limits(values: list[float]) -> tuple[float, float]:
@@ -146,8 +162,13 @@ def draw_grouped_bar(spec, style, width_mm, langs):
         ax.set_xticks(range(m), names)
         ax.set_xlim(-0.6, m - 0.4)
         ax.set_ylim(*_limits([x.values[i] for x in spec.series]))
-        ax.set_title(fix(wrap(pick(spec.categories[i], langs), panel_pt, style.size)),
-                     fontsize=style.size, color=style.text, pad=6, loc="center")
+        ax.set_title(
+            fix(wrap(pick(spec.categories[i], langs), panel_pt, style.size)),
+            fontsize=style.size,
+            color=style.text,
+            pad=6,
+            loc="center",
+        )
         ax.spines["bottom"].set_visible(False)
         ax.axhline(0, color=style.muted, linewidth=0.8)
         L.hide_value_axis(ax, "y")
@@ -225,22 +246,50 @@ def draw_line(spec, style, width_mm, langs):
     xs = list(range(n))
     point_labels, ends = [], []
     for s, series in enumerate(spec.series):
-        (line,) = ax.plot(xs, series.values, color=colours[s], linewidth=1.6, marker="o", markersize=3.6,
-                          markeredgecolor="white", markeredgewidth=0.6, solid_capstyle="round")
+        (line,) = ax.plot(
+            xs,
+            series.values,
+            color=colours[s],
+            linewidth=1.6,
+            marker="o",
+            markersize=3.6,
+            markeredgecolor="white",
+            markeredgewidth=0.6,
+            solid_capstyle="round",
+        )
         line.set_gid(f"line-{s}")
         if label_all:
             for i in xs:
                 dx, dy, ha, va = _point_label_place(series.values, i)
-                point_labels.append(ax.annotate(
-                    _label(series, i, langs), (i, series.values[i]), xytext=(dx, dy),
-                    textcoords="offset points", ha=ha, va=va, fontsize=style.size,
-                    color=style.text, annotation_clip=False))
+                point_labels.append(
+                    ax.annotate(
+                        _label(series, i, langs),
+                        (i, series.values[i]),
+                        xytext=(dx, dy),
+                        textcoords="offset points",
+                        ha=ha,
+                        va=va,
+                        fontsize=style.size,
+                        color=style.text,
+                        annotation_clip=False,
+                    )
+                )
         else:
             text = f"{pick(series.name, langs, ' ')}\n{series.labels[-1].get(label_lang(langs))}"
-            ends.append(ax.annotate(fix(text), (n - 1, series.values[-1]), xytext=(6, 0),
-                                    textcoords="offset points", ha="left", va="center",
-                                    fontsize=style.size, color=colours[s], linespacing=1.15,
-                                    annotation_clip=False))
+            ends.append(
+                ax.annotate(
+                    fix(text),
+                    (n - 1, series.values[-1]),
+                    xytext=(6, 0),
+                    textcoords="offset points",
+                    ha="left",
+                    va="center",
+                    fontsize=style.size,
+                    color=colours[s],
+                    linespacing=1.15,
+                    annotation_clip=False,
+                )
+            )
     slot = _axes_width_pt(fig, 0.8) / max(n, 1) - 2
     step = 1
     while step < n and n / step * 4 * style.size > _axes_width_pt(fig, 0.8) * 1.4:
@@ -263,8 +312,7 @@ def draw_line(spec, style, width_mm, langs):
         ax.yaxis.set_major_locator(MaxNLocator(nbins=4))
         ax.yaxis.set_major_formatter(L.number_formatter())
         ax.grid(axis="y", color=style.rule, linewidth=0.4)
-        ax.set_title(fix(pick(spec.unit, langs, " / ")), loc="left", fontsize=style.size,
-                     color=style.muted, pad=4)
+        ax.set_title(fix(pick(spec.unit, langs, " / ")), loc="left", fontsize=style.size, color=style.muted, pad=4)
     L.finish(fig, spec, style, langs, width_mm)
     if label_all:
         L.fit_texts(fig, ax, point_labels, "y")
@@ -321,8 +369,14 @@ def draw_donut(spec, style, width_mm, langs):
     ax = fig.add_subplot()
     colours = [style.palette[k % len(style.palette)] for k in range(len(values))]
     # Clockwise from 12 o'clock; no aspect lock: the limits below keep the ring round.
-    wedges, _ = ax.pie(values, colors=colours, startangle=90, counterclock=False, radius=1.0,
-                       wedgeprops={"width": 0.36, "edgecolor": "white", "linewidth": 1.0})
+    wedges, _ = ax.pie(
+        values,
+        colors=colours,
+        startangle=90,
+        counterclock=False,
+        radius=1.0,
+        wedgeprops={"width": 0.36, "edgecolor": "white", "linewidth": 1.0},
+    )
     ax.set_aspect("auto")
     ax.set_axis_off()
     items = []
@@ -351,8 +405,13 @@ def draw_donut(spec, style, width_mm, langs):
         over = 1.0
         for a in artists:
             e = a.get_window_extent(renderer)
-            over = max(over, (box.x0 - e.x0) / (box.width / 2) + 1, (e.x1 - box.x1) / (box.width / 2) + 1,
-                       (box.y0 - e.y0) / (box.height / 2) + 1, (e.y1 - box.y1) / (box.height / 2) + 1)
+            over = max(
+                over,
+                (box.x0 - e.x0) / (box.width / 2) + 1,
+                (e.x1 - box.x1) / (box.width / 2) + 1,
+                (box.y0 - e.y0) / (box.height / 2) + 1,
+                (e.y1 - box.y1) / (box.height / 2) + 1,
+            )
         if over <= 1.0001:
             fig.laid_out = True  # that last pass saw the figure as it is (see layout.fit_all_texts)
             break
@@ -372,13 +431,20 @@ def _donut_labels(ax, items, style: Style, px_per_unit: float) -> list:
         hs = [(line_count(t) * style.size * 1.22 + 4) * px_per_pt / px_per_unit for _, t in side]
         for (mid, text), y in zip(side, L.spread(ys, hs), strict=True):
             x = (label_r * abs(math.cos(mid)) + 0.1) * (1 if right else -1)
-            t = ax.text(x, y, text, ha="left" if right else "right", va="center", fontsize=style.size,
-                        color=style.text, linespacing=1.2)
+            t = ax.text(
+                x,
+                y,
+                text,
+                ha="left" if right else "right",
+                va="center",
+                fontsize=style.size,
+                color=style.text,
+                linespacing=1.2,
+            )
             t.set_in_layout(False)
             edge = (math.cos(mid) * 1.03, math.sin(mid) * 1.03)
             gap = 3 * px_per_pt / px_per_unit  # 3 pt between the leader's end and the text
-            (line,) = ax.plot([edge[0], x - (gap if right else -gap)], [edge[1], y],
-                              color=style.muted, linewidth=0.5)
+            (line,) = ax.plot([edge[0], x - (gap if right else -gap)], [edge[1], y], color=style.muted, linewidth=0.5)
             line.set_in_layout(False)
             artists += [t, line]
     return artists

@@ -56,16 +56,32 @@ def finish(fig, spec: ChartSpec, style: Style, langs: str, width_mm: float) -> N
     height_pt = fig.get_figheight() * 72
     strip = (lines * style.small * 1.3 + 6) / height_pt
     fig.get_layout_engine().set(rect=(0, strip, 1, 1 - strip))
-    fig.text(2 / 72 / fig.get_figwidth(), 2 / height_pt, fix(text), ha="left", va="bottom",
-             fontsize=style.small, color=style.muted, linespacing=1.25)
+    fig.text(
+        2 / 72 / fig.get_figwidth(),
+        2 / height_pt,
+        fix(text),
+        ha="left",
+        va="bottom",
+        fontsize=style.small,
+        color=style.muted,
+        linespacing=1.25,
+    )
 
 
 def legend(fig, handles, labels, style: Style) -> None:
     """One row of square keys above the plot, left-aligned (only drawn for several series)."""
     fig.legend(
-        handles, [fix(x) for x in labels], loc="outside upper left", ncols=len(labels),
-        handlelength=0.9, handleheight=0.9, handletextpad=0.4, columnspacing=1.4,
-        borderaxespad=0.2, frameon=False, fontsize=style.size,
+        handles,
+        [fix(x) for x in labels],
+        loc="outside upper left",
+        ncols=len(labels),
+        handlelength=0.9,
+        handleheight=0.9,
+        handletextpad=0.4,
+        columnspacing=1.4,
+        borderaxespad=0.2,
+        frameon=False,
+        fontsize=style.size,
     )
 
 
@@ -119,6 +135,7 @@ def _widen(ax, texts, axis: str, pad_px: float, renderer) -> bool:
         need_lo = max(need_lo, low_edge - a0)
     if need_hi < 0.5 and need_lo < 0.5:
         return False
+
     # Widening by d data units shrinks the scale, so a label anchored at the limit gains only
     # d * span / (span + d/per_px) pixels: ask for n / (1 - n/span) to get n in one pass.
     def grow(n: float) -> float:

@@ -97,8 +97,9 @@ class RendererPdfOps(RendererBase):
         if fill:
             ops.append(" ".join(_num(c) for c in fill_rgb).encode() + b" rg\n")
         if stroke:
-            ops.append(f"{_num(lw)} w {_CAPS.get(gc.get_capstyle(), 0)} J {_JOINS.get(gc.get_joinstyle(), 0)} j "
-                       .encode())
+            ops.append(
+                f"{_num(lw)} w {_CAPS.get(gc.get_capstyle(), 0)} J {_JOINS.get(gc.get_joinstyle(), 0)} j ".encode()
+            )
             offset, dashes = gc.get_dashes()
             if dashes is not None and len(dashes):
                 ops.append(f"[{' '.join(_num(d) for d in dashes)}] {_num(offset or 0)} d ".encode())
@@ -122,9 +123,7 @@ class RendererPdfOps(RendererBase):
     @staticmethod
     def _path_ops(path: Path, transform, clip) -> bytes:
         # matplotlib's own C writer (used by its PDF backend): fast, and it drops NaN vertices.
-        return _path.convert_to_string(
-            path, transform, clip, False, None, _PRECISION, _CODES, True
-        ) + b"\n"
+        return _path.convert_to_string(path, transform, clip, False, None, _PRECISION, _CODES, True) + b"\n"
 
     def result(self) -> bytes:
         return header(self.width, self.height, _num) + b"".join(self._out)
@@ -156,4 +155,3 @@ class FigureCanvasPdfOps(FigureCanvasBase):
 
 
 FigureCanvas = FigureCanvasPdfOps
-

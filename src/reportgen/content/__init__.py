@@ -54,7 +54,9 @@ def validate(path: Path, raw: Any, data: Any = None) -> Content:
         loc = [part for part in first["loc"] if not (isinstance(part, str) and "[" in part)]
         more = exc.error_count() - 1
         suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
-        raise InputError(f"{path.name}:{line_of(raw, loc)}: {format_loc(loc)}: {error_message(first)}{suffix}") from None
+        raise InputError(
+            f"{path.name}:{line_of(raw, loc)}: {format_loc(loc)}: {error_message(first)}{suffix}"
+        ) from None
 
 
 def load_content(path: Path) -> LoadedContent:

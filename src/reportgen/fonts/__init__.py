@@ -138,9 +138,7 @@ def truetype_for(path: Path, chars: str | Iterable[str], index: int | None = Non
     # draw anyway (drawn by a fallback font) share one cached file.
     wanted = "".join(sorted({ch for ch in set(chars) if ord(ch) in cmap}))
     key = hashlib.sha256(
-        "\0".join(
-            [_content_hash(path), str(index), wanted, CONVERTER_VERSION]
-        ).encode("utf-8", "surrogatepass")
+        "\0".join([_content_hash(path), str(index), wanted, CONVERTER_VERSION]).encode("utf-8", "surrogatepass")
     ).hexdigest()
     folder = cache_dir() / "fonts"
     target = folder / f"{key}.ttf"

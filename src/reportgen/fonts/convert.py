@@ -110,8 +110,12 @@ def _head(source: bytes, glyphs: list[Glyph], long_loca: bool) -> bytes:
     head = bytearray(source[:54])
     inked = _inked(glyphs)
     if inked:
-        bounds = (min(g.x_min for g in inked), min(g.y_min for g in inked),
-                  max(g.x_max for g in inked), max(g.y_max for g in inked))
+        bounds = (
+            min(g.x_min for g in inked),
+            min(g.y_min for g in inked),
+            max(g.x_max for g in inked),
+            max(g.y_max for g in inked),
+        )
     else:
         bounds = (0, 0, 0, 0)
     # Created/modified stay the source's: the same input gives the same bytes in any process.
@@ -151,9 +155,22 @@ def _hmtx(advances: list[int], lsbs: list[int]) -> bytes:
 def _maxp(glyphs: list[Glyph]) -> bytes:
     # Version 1.0 (TrueType); no hinting, so zones = 1 and every instruction limit is 0.
     return struct.pack(
-        ">IHHHHHHHHHHHHHH", 0x00010000, len(glyphs),
-        max(g.points for g in glyphs), max(g.contours for g in glyphs),
-        0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0,
+        ">IHHHHHHHHHHHHHH",
+        0x00010000,
+        len(glyphs),
+        max(g.points for g in glyphs),
+        max(g.contours for g in glyphs),
+        0,
+        0,
+        1,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
     )
 
 
@@ -206,8 +223,7 @@ def _format4(runs: list[list[int]]) -> bytes:
     body += struct.pack(f">{n}H", *(s[0] for s in segments))
     body += struct.pack(f">{n}H", *(s[2] for s in segments))
     body += b"\0\0" * n  # idRangeOffset: every segment uses idDelta
-    head = struct.pack(">HHHHHHH", 4, 14 + len(body), 0, 2 * n, 2 * power,
-                       power.bit_length() - 1, 2 * n - 2 * power)
+    head = struct.pack(">HHHHHHH", 4, 14 + len(body), 0, 2 * n, 2 * power, power.bit_length() - 1, 2 * n - 2 * power)
     return head + body
 
 
@@ -222,21 +238,17 @@ def _name(source: bytes, tag: str) -> bytes:
     records, strings = [], []
     offset = 0
     for i in range(count):
-        platform, encoding, language, name_id, length, at = struct.unpack_from(
-            ">HHHHHH", source, 6 + 12 * i
-        )
+        platform, encoding, language, name_id, length, at = struct.unpack_from(">HHHHHH", source, 6 + 12 * i)
         if platform != 3 or language != 0x0409 or name_id not in _NAME_IDS:
             continue
         text = source[strings_at + at : strings_at + at + length]
         if name_id == 6:
             base = text.decode("utf-16-be", "replace").split("-rg")[0]
             text = f"{base}-rg{tag}".encode("utf-16-be")
-        records.append(struct.pack(">HHHHHH", platform, encoding, language, name_id,
-                                   len(text), offset))
+        records.append(struct.pack(">HHHHHH", platform, encoding, language, name_id, len(text), offset))
         strings.append(text)
         offset += len(text)
-    return (struct.pack(">HHH", 0, len(records), 6 + 12 * len(records)) + b"".join(records)
-            + b"".join(strings))
+    return struct.pack(">HHH", 0, len(records), 6 + 12 * len(records)) + b"".join(records) + b"".join(strings)
 
 
 def _post(source: bytes) -> bytes:

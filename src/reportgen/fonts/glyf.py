@@ -102,16 +102,21 @@ def build_glyph(contours: list[list[tuple]]) -> Glyph:
     x_bytes, y_bytes = bytearray(), bytearray()
     px = py = 0
     for x, y, on in all_points:
-        flag_list.append(on | _encode_axis(x - px, _X_SHORT, _X_SAME, x_bytes)
-                         | _encode_axis(y - py, _Y_SHORT, _Y_SAME, y_bytes))
+        flag_list.append(
+            on | _encode_axis(x - px, _X_SHORT, _X_SAME, x_bytes) | _encode_axis(y - py, _Y_SHORT, _Y_SAME, y_bytes)
+        )
         px, py = x, y
     flags = _pack_flags(flag_list)
-    record = b"".join([
-        struct.pack(">hhhhh", len(end_points), x_min, y_min, x_max, y_max),
-        struct.pack(f">{len(end_points)}H", *end_points),
-        b"\0\0",  # no instructions
-        bytes(flags), bytes(x_bytes), bytes(y_bytes),
-    ])
+    record = b"".join(
+        [
+            struct.pack(">hhhhh", len(end_points), x_min, y_min, x_max, y_max),
+            struct.pack(f">{len(end_points)}H", *end_points),
+            b"\0\0",  # no instructions
+            bytes(flags),
+            bytes(x_bytes),
+            bytes(y_bytes),
+        ]
+    )
     record += b"\0" * (-len(record) % 4)
     return Glyph(record, x_min, y_min, x_max, y_max, len(all_points), len(end_points))
 

@@ -21,9 +21,7 @@ def open_font(path: Path, index: int | None, lazy: bool = True):
 
     # recalcTimestamp=False: saving must not stamp the current time into head.modified,
     # so two runs (or two processes) write identical bytes.
-    return TTFont(
-        str(path), fontNumber=-1 if index is None else index, lazy=lazy, recalcTimestamp=False
-    )
+    return TTFont(str(path), fontNumber=-1 if index is None else index, lazy=lazy, recalcTimestamp=False)
 
 
 def convert(path: Path, index: int | None, wanted: str, tag: str) -> bytes:
@@ -92,9 +90,19 @@ def _add_glyf(font, outlines) -> None:
     maxp = font["maxp"]
     maxp.tableVersion = 0x00010000
     for field in (
-        "maxZones", "maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs",
-        "maxStackElements", "maxSizeOfInstructions", "maxComponentElements", "maxComponentDepth",
-        "maxPoints", "maxContours", "maxCompositePoints", "maxCompositeContours",
+        "maxZones",
+        "maxTwilightPoints",
+        "maxStorage",
+        "maxFunctionDefs",
+        "maxInstructionDefs",
+        "maxStackElements",
+        "maxSizeOfInstructions",
+        "maxComponentElements",
+        "maxComponentDepth",
+        "maxPoints",
+        "maxContours",
+        "maxCompositePoints",
+        "maxCompositeContours",
     ):
         setattr(maxp, field, 0)
     maxp.maxZones = 1  # recalc() on save fills the point/contour maxima from glyf

@@ -214,8 +214,7 @@ def build(tables: dict[str, bytes]) -> bytes:
     tags = sorted(tables)  # the directory must be sorted by tag
     count = len(tags)
     power = 1 << (count.bit_length() - 1)
-    header = struct.pack(">IHHHH", 0x00010000, count, power * 16, power.bit_length() - 1,
-                         count * 16 - power * 16)
+    header = struct.pack(">IHHHH", 0x00010000, count, power * 16, power.bit_length() - 1, count * 16 - power * 16)
     head = bytearray(tables["head"])
     head[8:12] = b"\0\0\0\0"
     tables = {**tables, "head": bytes(head)}
@@ -230,8 +229,7 @@ def build(tables: dict[str, bytes]) -> bytes:
         body.append(padded)
         offset += len(padded)
     directory = b"".join(
-        struct.pack(">4sIII", tag.encode("latin-1"), checksum(tables[tag]), places[tag],
-                    len(tables[tag]))
+        struct.pack(">4sIII", tag.encode("latin-1"), checksum(tables[tag]), places[tag], len(tables[tag]))
         for tag in tags
     )
     font = bytearray(header + directory + b"".join(body))

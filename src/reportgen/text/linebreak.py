@@ -28,12 +28,9 @@ import unicodedata
 from collections.abc import Callable, Sequence
 
 # Closing brackets and quotes, stops, commas, colons, %, middle dots, dashes and ellipses.
-CANNOT_START = frozenset(
-    "，。、；：？！）》」』】〕〗〉〙〛］｝｠”’»›〞〟…‥⋯‰‱%％·・—―～．｡､"
-    "),.;:?!]}"
-)
+CANNOT_START = frozenset("，。、；：？！）》」』】〕〗〉〙〛］｝｠”’»›〞〟…‥⋯‰‱%％·・—―～．｡､),.;:?!]}")
 # Opening brackets and quotes.
-CANNOT_END = frozenset("（《「『【〔〖〈〘〚［｛｟“‘«‹〝(" "[{")
+CANNOT_END = frozenset("（《「『【〔〖〈〘〚［｛｟“‘«‹〝([{")
 
 # White space that is a break opportunity. NBSP (U+00A0), U+2007 and U+202F are *not* here: they
 # are no-break spaces and stay inside the unit like a letter.
@@ -49,10 +46,51 @@ MAGNITUDES = frozenset("十百千万亿余多")
 UNITS = tuple(
     sorted(
         {
-            "元", "美元", "港元", "欧元", "日元", "英镑", "人民币", "个", "人", "人次", "家", "项",
-            "户", "名", "位", "次", "倍", "件", "台", "辆", "座", "所", "套", "吨", "斤", "公斤",
-            "克", "千克", "米", "千米", "公里", "平方米", "平方公里", "平方千米", "立方米", "亩",
-            "公顷", "年", "月", "日", "天", "岁", "度", "%", "％",
+            "元",
+            "美元",
+            "港元",
+            "欧元",
+            "日元",
+            "英镑",
+            "人民币",
+            "个",
+            "人",
+            "人次",
+            "家",
+            "项",
+            "户",
+            "名",
+            "位",
+            "次",
+            "倍",
+            "件",
+            "台",
+            "辆",
+            "座",
+            "所",
+            "套",
+            "吨",
+            "斤",
+            "公斤",
+            "克",
+            "千克",
+            "米",
+            "千米",
+            "公里",
+            "平方米",
+            "平方公里",
+            "平方千米",
+            "立方米",
+            "亩",
+            "公顷",
+            "年",
+            "月",
+            "日",
+            "天",
+            "岁",
+            "度",
+            "%",
+            "％",
         },
         key=len,
         reverse=True,
@@ -135,7 +173,7 @@ def segments(text: str) -> list[str]:
 
 def _glue(prev: str, atom: str) -> bool:
     body = prev.rstrip(BREAK_SPACES)
-    if len(body) < len(prev) and "\n" in prev[len(body):]:
+    if len(body) < len(prev) and "\n" in prev[len(body) :]:
         return False  # a hard line break is never undone
     if not body:
         return True  # leading white space of the paragraph goes with the first unit
@@ -167,7 +205,7 @@ def wrap(
 
     for unit in units:
         body = unit.rstrip(BREAK_SPACES)
-        tail = unit[len(body):]
+        tail = unit[len(body) :]
         w_body = measure(body) if body else 0.0
         if cur and cur_w + w_body > limit() + _EPS:
             lines.append(cur)

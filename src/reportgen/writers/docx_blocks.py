@@ -47,8 +47,10 @@ from reportgen.writers.docx_xml import PPR_ORDER, TBLPR_ORDER, TCPR_ORDER, TRPR_
 
 # Caption labels: one SEQ sequence per language, so each counts every table/figure exactly once
 # (Chinese Word names its caption label "表"/"图" too) and no viewer has to support SEQ \c.
-LABELS = {"table": {"zh": ("表", "表"), "en": ("Table", "Table ")},
-          "figure": {"zh": ("图", "图"), "en": ("Figure", "Figure ")}}
+LABELS = {
+    "table": {"zh": ("表", "表"), "en": ("Table", "Table ")},
+    "figure": {"zh": ("图", "图"), "en": ("Figure", "Figure ")},
+}
 MAX_FIGURE_HEIGHT = 0.6  # of the text block's height
 
 
@@ -267,8 +269,15 @@ class Emitter:
         child(tbl_pr, "tblW", TBLPR_ORDER, w=str(total), type="dxa")
         child(tbl_pr, "tblLayout", TBLPR_ORDER, type="fixed")
         look = child(tbl_pr, "tblLook", TBLPR_ORDER)
-        for key, val in (("val", "0420"), ("firstRow", "1"), ("lastRow", "0"), ("firstColumn", "0"),
-                         ("lastColumn", "0"), ("noHBand", "1"), ("noVBand", "1")):
+        for key, val in (
+            ("val", "0420"),
+            ("firstRow", "1"),
+            ("lastRow", "0"),
+            ("firstColumn", "0"),
+            ("lastColumn", "0"),
+            ("noHBand", "1"),
+            ("noVBand", "1"),
+        ):
             look.set(qn(f"w:{key}"), val)
         widths = [total * w // sum(weights) for w in weights]
         widths[-1] += total - sum(widths)

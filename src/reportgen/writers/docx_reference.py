@@ -50,9 +50,27 @@ FIXED_DATE = _dt.datetime(2000, 1, 1, tzinfo=_dt.UTC)
 
 # Built-in styles kept from python-docx's default template; everything else is dropped.
 KEEP = {
-    "Normal", "DefaultParagraphFont", "TableNormal", "NoList", "Header", "HeaderChar", "Footer",
-    "FooterChar", "Heading1", "Heading2", "Heading3", "Heading1Char", "Heading2Char", "Heading3Char",
-    "Title", "TitleChar", "Subtitle", "SubtitleChar", "Caption", "TOCHeading", "BodyText",
+    "Normal",
+    "DefaultParagraphFont",
+    "TableNormal",
+    "NoList",
+    "Header",
+    "HeaderChar",
+    "Footer",
+    "FooterChar",
+    "Heading1",
+    "Heading2",
+    "Heading3",
+    "Heading1Char",
+    "Heading2Char",
+    "Heading3Char",
+    "Title",
+    "TitleChar",
+    "Subtitle",
+    "SubtitleChar",
+    "Caption",
+    "TOCHeading",
+    "BodyText",
     "BodyTextChar",
 }
 NO_FONTS = {"DefaultParagraphFont", "TableNormal", "NoList"}
@@ -86,51 +104,162 @@ def style_specs(theme: Theme) -> list[StyleSpec]:
     specs = [
         StyleSpec("Normal", base=None, size=s["body_en"], colour=c["text"], after=0, leading=1.0),
         StyleSpec("Body Text", jc="both", size=s["body_zh"], after=0),
-        StyleSpec("Body Text ZH", base="Body Text", size=s["body_zh"], jc="both", after=3,
-                  leading=lead, at_least=True, first_line_chars=200, lang="zh"),
-        StyleSpec("Body Text EN", base="Body Text", size=s["body_en"], jc="both", after=10,
-                  leading=lead * 0.92, at_least=True, lang="en"),
-        StyleSpec("Title", face="heading", size=s["title"], bold=True, colour=c["primary"],
-                  before=150, after=4, leading=1.0, keep_next=True),
-        StyleSpec("Title EN", base="Title", face="heading", size=round(s["title"] * 0.72, 1),
-                  bold=True, colour=c["primary"], before=0, after=14, lang="en"),
-        StyleSpec("Subtitle", face="heading", size=s["subtitle"], bold=False, colour=c["secondary"],
-                  before=6, after=6, leading=1.15),
+        StyleSpec(
+            "Body Text ZH",
+            base="Body Text",
+            size=s["body_zh"],
+            jc="both",
+            after=3,
+            leading=lead,
+            at_least=True,
+            first_line_chars=200,
+            lang="zh",
+        ),
+        StyleSpec(
+            "Body Text EN",
+            base="Body Text",
+            size=s["body_en"],
+            jc="both",
+            after=10,
+            leading=lead * 0.92,
+            at_least=True,
+            lang="en",
+        ),
+        StyleSpec(
+            "Title",
+            face="heading",
+            size=s["title"],
+            bold=True,
+            colour=c["primary"],
+            before=150,
+            after=4,
+            leading=1.0,
+            keep_next=True,
+        ),
+        StyleSpec(
+            "Title EN",
+            base="Title",
+            face="heading",
+            size=round(s["title"] * 0.72, 1),
+            bold=True,
+            colour=c["primary"],
+            before=0,
+            after=14,
+            lang="en",
+        ),
+        StyleSpec(
+            "Subtitle",
+            face="heading",
+            size=s["subtitle"],
+            bold=False,
+            colour=c["secondary"],
+            before=6,
+            after=6,
+            leading=1.15,
+        ),
         StyleSpec("Cover Meta", size=s["subtitle"] - 2, colour=c["muted"], before=30, after=0, leading=1.2),
-        StyleSpec("Caption", face="heading", size=s["caption"] + 0.5, bold=False, colour=c["text"],
-                  before=3, after=12, leading=1.1, jc="center", builtin_name="caption"),
+        StyleSpec(
+            "Caption",
+            face="heading",
+            size=s["caption"] + 0.5,
+            bold=False,
+            colour=c["text"],
+            before=3,
+            after=12,
+            leading=1.1,
+            jc="center",
+            builtin_name="caption",
+        ),
         StyleSpec("Table Caption", base="Caption", before=10, after=4, keep_next=True),
         StyleSpec("Figure", jc="center", before=8, after=2, leading=1.0, keep_next=True),
         StyleSpec("Table Text", size=s["table"], after=0, leading=1.05),
         StyleSpec("Table Number", base="Table Text", jc="right"),
         StyleSpec("Table Note", size=s["caption"], colour=c["muted"], before=3, after=12, leading=1.1),
-        StyleSpec("Key Figures Title", face="heading", size=s["heading3"], bold=True,
-                  colour=c["secondary"], before=12, after=6, keep_next=True),
-        StyleSpec("Key Figure Value", face="heading", size=s["key_figure"], bold=True,
-                  colour=c["primary"], jc="center", before=4, after=0, leading=1.0),
-        StyleSpec("Key Figure Value EN", base="Key Figure Value", size=round(s["key_figure"] * 0.6, 1),
-                  before=0, after=2, lang="en"),
+        StyleSpec(
+            "Key Figures Title",
+            face="heading",
+            size=s["heading3"],
+            bold=True,
+            colour=c["secondary"],
+            before=12,
+            after=6,
+            keep_next=True,
+        ),
+        StyleSpec(
+            "Key Figure Value",
+            face="heading",
+            size=s["key_figure"],
+            bold=True,
+            colour=c["primary"],
+            jc="center",
+            before=4,
+            after=0,
+            leading=1.0,
+        ),
+        StyleSpec(
+            "Key Figure Value EN",
+            base="Key Figure Value",
+            size=round(s["key_figure"] * 0.6, 1),
+            before=0,
+            after=2,
+            lang="en",
+        ),
         StyleSpec("Key Figure Label", size=s["table"], colour=c["muted"], jc="center", after=4, leading=1.1),
-        StyleSpec("TOC Heading", base="Normal", face="heading", size=s["heading1"], bold=True,
-                  colour=c["primary"], before=0, after=12, keep_next=True),
+        StyleSpec(
+            "TOC Heading",
+            base="Normal",
+            face="heading",
+            size=s["heading1"],
+            bold=True,
+            colour=c["primary"],
+            before=0,
+            after=12,
+            keep_next=True,
+        ),
         StyleSpec("Header", size=s["header"], colour=c["muted"], leading=1.0, after=0),
         StyleSpec("Footer", size=s["header"], colour=c["muted"], leading=1.0, after=0, jc="center"),
     ]
     for level, before in ((1, 18), (2, 12), (3, 9)):
         size = s[f"heading{level}"]
-        specs.append(StyleSpec(
-            f"Heading {level}", face="heading", size=size, bold=True,
-            colour=c["primary"] if level < 3 else c["secondary"], before=before, after=6,
-            leading=1.1, keep_next=True, outline=level - 1, builtin_name=f"heading {level}",
-        ))
-        specs.append(StyleSpec(
-            f"Heading {level} EN", kind="c", base=None, face="heading", size=round(size * 0.8, 1),
-            bold=False, lang="en",
-        ))
-        specs.append(StyleSpec(
-            f"TOC {level}", face="body", size=s["body_en"], bold=level == 1, before=4 if level == 1 else 1,
-            after=1, leading=1.15, builtin_name=f"toc {level}", style_id=f"TOC{level}",
-        ))
+        specs.append(
+            StyleSpec(
+                f"Heading {level}",
+                face="heading",
+                size=size,
+                bold=True,
+                colour=c["primary"] if level < 3 else c["secondary"],
+                before=before,
+                after=6,
+                leading=1.1,
+                keep_next=True,
+                outline=level - 1,
+                builtin_name=f"heading {level}",
+            )
+        )
+        specs.append(
+            StyleSpec(
+                f"Heading {level} EN",
+                kind="c",
+                base=None,
+                face="heading",
+                size=round(size * 0.8, 1),
+                bold=False,
+                lang="en",
+            )
+        )
+        specs.append(
+            StyleSpec(
+                f"TOC {level}",
+                face="body",
+                size=s["body_en"],
+                bold=level == 1,
+                before=4 if level == 1 else 1,
+                after=1,
+                leading=1.15,
+                builtin_name=f"toc {level}",
+                style_id=f"TOC{level}",
+            )
+        )
     return specs
 
 
@@ -180,8 +309,13 @@ def _apply(style_el, spec: StyleSpec, theme: Theme) -> None:
                 spacing.set(qn("w:lineRule"), "auto")
     if spec.first_line_chars:
         size = spec.size or theme.sizes["body_zh"]
-        child(ppr, "ind", PPR_ORDER, firstLineChars=str(spec.first_line_chars),
-              firstLine=str(round(size * 20 * spec.first_line_chars / 100)))
+        child(
+            ppr,
+            "ind",
+            PPR_ORDER,
+            firstLineChars=str(spec.first_line_chars),
+            firstLine=str(round(size * 20 * spec.first_line_chars / 100)),
+        )
     if spec.jc:
         child(ppr, "jc", PPR_ORDER, val=spec.jc)
     if spec.outline is not None:
@@ -189,9 +323,15 @@ def _apply(style_el, spec: StyleSpec, theme: Theme) -> None:
 
 
 def _border(parent, tag: str, size_eighths: int, colour: str, space: int = 0, val: str = "single"):
-    return child(parent, tag, ("top", "left", "start", "bottom", "right", "end", "insideH", "insideV",
-                               "tl2br", "tr2bl", "between", "bar"),
-                 val=val, sz=str(size_eighths), space=str(space), color=hex_colour(colour))
+    return child(
+        parent,
+        tag,
+        ("top", "left", "start", "bottom", "right", "end", "insideH", "insideV", "tl2br", "tr2bl", "between", "bar"),
+        val=val,
+        sz=str(size_eighths),
+        space=str(space),
+        color=hex_colour(colour),
+    )
 
 
 def _tabs(ppr, stops: list[tuple[str, int, str]]) -> None:
@@ -252,9 +392,18 @@ def apply_page(sect_pr, theme: Theme) -> None:
     child(sect_pr, "pgSz", SECTPR_ORDER, w=str(twips(p.width_mm)), h=str(twips(p.height_mm)))
     sect_pr.find(qn("w:pgSz")).attrib.pop(qn("w:orient"), None)
     header = max(p.header_mm - theme.sizes["header"] * 25.4 / 72, 5)
-    child(sect_pr, "pgMar", SECTPR_ORDER, top=str(twips(p.top_mm)), bottom=str(twips(p.bottom_mm)),
-          left=str(twips(p.left_mm)), right=str(twips(p.right_mm)), header=str(twips(header)),
-          footer=str(twips(p.footer_mm)), gutter="0")
+    child(
+        sect_pr,
+        "pgMar",
+        SECTPR_ORDER,
+        top=str(twips(p.top_mm)),
+        bottom=str(twips(p.bottom_mm)),
+        left=str(twips(p.left_mm)),
+        right=str(twips(p.right_mm)),
+        header=str(twips(header)),
+        footer=str(twips(p.footer_mm)),
+        gutter="0",
+    )
 
 
 def _prune(styles_el) -> None:
@@ -324,21 +473,29 @@ def build_reference(theme: Theme) -> bytes:
 
     text_w = twips(theme.page.text_width_mm)
     _tabs(by_id["Header"].find(qn("w:pPr")), [("right", text_w, "none")])
-    _border(child(by_id["Header"].find(qn("w:pPr")), "pBdr", PPR_ORDER), "bottom", 4,
-            theme.colours["rule"], space=4)
+    _border(child(by_id["Header"].find(qn("w:pPr")), "pBdr", PPR_ORDER), "bottom", 4, theme.colours["rule"], space=4)
     remove(by_id["Footer"].find(qn("w:pPr")), "tabs")
     for level in (1, 2, 3):
         ppr = by_id[f"TOC{level}"].find(qn("w:pPr"))
         _tabs(ppr, [("right", text_w, "dot")])
         child(ppr, "ind", PPR_ORDER, left=str((level - 1) * 420))
-    for link_id, para_id in (("HeaderChar", "Header"), ("FooterChar", "Footer"), ("TitleChar", "Title"),
-                             ("SubtitleChar", "Subtitle"), ("BodyTextChar", "BodyText"),
-                             ("Heading1Char", "Heading1"), ("Heading2Char", "Heading2"),
-                             ("Heading3Char", "Heading3")):
+    for link_id, para_id in (
+        ("HeaderChar", "Header"),
+        ("FooterChar", "Footer"),
+        ("TitleChar", "Title"),
+        ("SubtitleChar", "Subtitle"),
+        ("BodyTextChar", "BodyText"),
+        ("Heading1Char", "Heading1"),
+        ("Heading2Char", "Heading2"),
+        ("Heading3Char", "Heading3"),
+    ):
         if link_id in by_id:  # linked character styles mirror their paragraph style's faces
             spec = next(s for s in style_specs(theme) if s.name.replace(" ", "") == para_id)
-            _apply(by_id[link_id], StyleSpec(link_id, kind="c", face=spec.face, size=spec.size,
-                                             bold=spec.bold, colour=spec.colour), theme)
+            _apply(
+                by_id[link_id],
+                StyleSpec(link_id, kind="c", face=spec.face, size=spec.size, bold=spec.bold, colour=spec.colour),
+                theme,
+            )
     _table_style(styles, "Briefing Table", theme, ruled=True)
     _table_style(styles, "Key Figures Table", theme, ruled=False)
     _table_style(styles, "Parallel Text", theme, ruled=False)  # the parallel layout's paragraph pairs

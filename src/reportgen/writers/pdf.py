@@ -30,18 +30,40 @@ class _Doc(BaseDocTemplate):
     def __init__(self, buffer, theme: Theme, styles: Styles, document: Document, options: WriteOptions) -> None:
         page = theme.page
         super().__init__(
-            buffer, pagesize=(page.width_mm * mm, page.height_mm * mm), leftMargin=page.left_mm * mm,
-            rightMargin=page.right_mm * mm, topMargin=page.top_mm * mm, bottomMargin=page.bottom_mm * mm,
-            title=_join(document.meta.title, options.langs), author=_join(document.meta.author, options.langs),
-            subject=_join(document.meta.subject, options.langs), keywords=_join(document.meta.keywords, options.langs),
-            creator="reportgen", producer="reportgen (ReportLab)", lang="zh-CN" if "zh" in options.langs else "en-US",
-            invariant=1, initialFontName=styles.fonts.en_body,
+            buffer,
+            pagesize=(page.width_mm * mm, page.height_mm * mm),
+            leftMargin=page.left_mm * mm,
+            rightMargin=page.right_mm * mm,
+            topMargin=page.top_mm * mm,
+            bottomMargin=page.bottom_mm * mm,
+            title=_join(document.meta.title, options.langs),
+            author=_join(document.meta.author, options.langs),
+            subject=_join(document.meta.subject, options.langs),
+            keywords=_join(document.meta.keywords, options.langs),
+            creator="reportgen",
+            producer="reportgen (ReportLab)",
+            lang="zh-CN" if "zh" in options.langs else "en-US",
+            invariant=1,
+            initialFontName=styles.fonts.en_body,
         )
         self.theme, self.styles, self.document, self.options = theme, styles, document, options
-        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        self.addPageTemplates([PageTemplate("cover", [frame], onPage=self._cover_page),
-                               PageTemplate("body", [frame], onPage=self._body_page)])
+        frame = Frame(
+            self.leftMargin,
+            self.bottomMargin,
+            self.width,
+            self.height,
+            id="body",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        self.addPageTemplates(
+            [
+                PageTemplate("cover", [frame], onPage=self._cover_page),
+                PageTemplate("body", [frame], onPage=self._body_page),
+            ]
+        )
 
     def beforeDocument(self) -> None:
         # Invariant mode fixes ids and byte layout but dates the file 2000-01-01; record the

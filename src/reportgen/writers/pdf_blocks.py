@@ -44,9 +44,14 @@ class BlockFlowables:
             if flowables and isinstance(flowables[0], KeepTogether):
                 # A heading kept with the next flowable only works if it joins that flowable's
                 # group; otherwise a moved paragraph pair leaves its heading behind.
-                while story and (getattr(story[-1], "keepWithNext", 0) or (
-                        isinstance(story[-1], CondPageBreak) and len(story) > 1
-                        and getattr(story[-2], "keepWithNext", 0))):
+                while story and (
+                    getattr(story[-1], "keepWithNext", 0)
+                    or (
+                        isinstance(story[-1], CondPageBreak)
+                        and len(story) > 1
+                        and getattr(story[-2], "keepWithNext", 0)
+                    )
+                ):
                     flowables[0]._content.insert(0, story.pop())
             story.extend(flowables)
         return story
@@ -71,8 +76,10 @@ class BlockFlowables:
         s = self.s
         out: list = [Spacer(1, 18 * mm)]
         if block.logo:
-            out += [Image(str(block.logo), width=22 * mm, height=22 * mm, kind="proportional", hAlign="LEFT"),
-                    Spacer(1, 8 * mm)]
+            out += [
+                Image(str(block.logo), width=22 * mm, height=22 * mm, kind="proportional", hAlign="LEFT"),
+                Spacer(1, 8 * mm),
+            ]
         out += self._pair(block.title, s.zh_title, s.en_title)
         if block.subtitle:
             out += self._pair(block.subtitle, s.zh_sub, s.en_sub)
@@ -101,20 +108,27 @@ class BlockFlowables:
     def keyfigures(self, block: model.KeyFigures) -> list:
         s = self.s
         title = self._pair(block.title, s.zh_h[2], s.en_h[2])
-        cells = [self._pair(item.value, s.zh_kf_value, s.en_kf_value) + self._pair(item.label, s.zh_kf_label,
-                                                                                   s.en_kf_label)
-                 for item in block.items]
+        cells = [
+            self._pair(item.value, s.zh_kf_value, s.en_kf_value) + self._pair(item.label, s.zh_kf_label, s.en_kf_label)
+            for item in block.items
+        ]
         cols = 4 if len(cells) > 4 else max(len(cells), 1)
-        rows = [cells[i:i + cols] + [""] * (cols - len(cells[i:i + cols])) for i in range(0, len(cells), cols)]
+        rows = [cells[i : i + cols] + [""] * (cols - len(cells[i : i + cols])) for i in range(0, len(cells), cols)]
         table = Table(rows, colWidths=[self.width / cols] * cols, hAlign="LEFT")
-        table.setStyle(TableStyle([
-            self._cell_font(),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LINEABOVE", (0, 0), (-1, 0), 1.2, HexColor(s.primary)),
-            ("LINEBELOW", (0, 0), (-1, -1), 0.4, HexColor(s.theme.colours["rule"])),
-            ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-        ]))
+        table.setStyle(
+            TableStyle(
+                [
+                    self._cell_font(),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LINEABOVE", (0, 0), (-1, 0), 1.2, HexColor(s.primary)),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.4, HexColor(s.theme.colours["rule"])),
+                    ("TOPPADDING", (0, 0), (-1, -1), 6),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                ]
+            )
+        )
         return [*title, table, Spacer(1, 8 * mm)]
 
     def table(self, block: model.Table) -> list:
@@ -144,16 +158,21 @@ class BlockFlowables:
             ("LINEABOVE", (0, 0), (-1, 0), 1, HexColor(s.primary)),
             ("LINEBELOW", (0, 0), (-1, 0), 0.6, HexColor(s.primary)),
             ("LINEBELOW", (0, 1), (-1, last), 0.3, HexColor(s.theme.colours["rule"])),
-            ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-            ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ("LEFTPADDING", (0, 0), (-1, -1), 4),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
         ]
         for i, col in enumerate(block.columns):
             if col.numeric:
                 style.append(("ALIGN", (i, 0), (i, last), "RIGHT"))
         if block.note:
             # ...and it travels with the last data row: never a continued table holding only the note.
-            style += [("SPAN", (0, -1), (-1, -1)), ("TOPPADDING", (0, -1), (-1, -1), 5),
-                      ("NOSPLIT", (0, last), (-1, -1))]
+            style += [
+                ("SPAN", (0, -1), (-1, -1)),
+                ("TOPPADDING", (0, -1), (-1, -1), 5),
+                ("NOSPLIT", (0, last), (-1, -1)),
+            ]
         table.setStyle(TableStyle(style))
         # Not keepWithNext: that would push a long (splittable) table whole onto the next page.
         # A caption simply needs room for itself and the first rows below it.
@@ -165,15 +184,27 @@ class BlockFlowables:
         langs = "+".join(self.langs)
         width_mm = self.width / mm
         drawing = chart_flowable(self.options.render_chart(block, "pdfops", width_mm, langs), width_mm)
-        caption = model.Text(zh=f"图{self.figures}　{block.caption.zh}", en=f"Figure {self.figures}. {block.caption.en}")
-        return [Spacer(1, 3 * mm), KeepTogether([drawing, Spacer(1, 2 * mm), *self._pair(caption, s.zh_caption,
-                                                                                           s.en_caption)])]
+        caption = model.Text(
+            zh=f"图{self.figures}　{block.caption.zh}", en=f"Figure {self.figures}. {block.caption.en}"
+        )
+        return [
+            Spacer(1, 3 * mm),
+            KeepTogether([drawing, Spacer(1, 2 * mm), *self._pair(caption, s.zh_caption, s.en_caption)]),
+        ]
 
     def tableofcontents(self, block: model.TableOfContents) -> list:
-        toc = _Toc(block.depth, dotsMinLevel=0, tableStyle=TableStyle([
-            self._cell_font(), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ]))
+        toc = _Toc(
+            block.depth,
+            dotsMinLevel=0,
+            tableStyle=TableStyle(
+                [
+                    self._cell_font(),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ]
+            ),
+        )
         toc.levelStyles = self.s.toc_levels[: max(block.depth, 1)]
         return [*self._pair(block.title, self.s.zh_h[1], self.s.en_h[1]), toc]
 

@@ -43,11 +43,19 @@ class ChartFlowable(Flowable):
         if not canv.hasForm(self._name):
             # Operators only (paths, RGB colours, clips), all balanced by q/Q: they need no
             # resources, so the form's own dictionary is empty rather than inherited.
-            form = PDFStream(PDFDictionary({
-                "Type": PDFName("XObject"), "Subtype": PDFName("Form"), "FormType": 1,
-                "BBox": PDFArray([0, 0, *self._box]), "Resources": PDFDictionary({}),
-                "Filter": PDFArray([PDFName("FlateDecode")]),  # set: ReportLab will not compress again
-            }), content=self._deflated)
+            form = PDFStream(
+                PDFDictionary(
+                    {
+                        "Type": PDFName("XObject"),
+                        "Subtype": PDFName("Form"),
+                        "FormType": 1,
+                        "BBox": PDFArray([0, 0, *self._box]),
+                        "Resources": PDFDictionary({}),
+                        "Filter": PDFArray([PDFName("FlateDecode")]),  # set: ReportLab will not compress again
+                    }
+                ),
+                content=self._deflated,
+            )
             canv._doc.addForm(self._name, form)
         canv.saveState()
         canv.scale(self._scale, self._scale)

@@ -51,8 +51,9 @@ CJK_ROLES = ("zh_body", "zh_heading")
 def conversions(theme: Theme, chars: dict[str, set[str]]) -> list[Callable[[], Path]]:
     """The CJK conversions :func:`register_fonts` will ask for, as tasks to run ahead (in any
     process: the converted files land in the shared cache), biggest character set first."""
-    tasks = [functools.partial(truetype_for, theme.fonts[role].regular, "".join(sorted(chars[role])))
-             for role in CJK_ROLES]
+    tasks = [
+        functools.partial(truetype_for, theme.fonts[role].regular, "".join(sorted(chars[role]))) for role in CJK_ROLES
+    ]
     return sorted(tasks, key=lambda task: -len(task.args[1]))
 
 

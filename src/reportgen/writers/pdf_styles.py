@@ -31,24 +31,43 @@ class Styles:
         self.text, self.muted, self.primary = c["text"], c["muted"], c["primary"]
 
         def zh(size: float, font: str | None = None, colour: str | None = None, **kw) -> CJKStyle:
-            return CJKStyle(font=font or fonts.zh_body, fallback_font=fonts.en_body, size=size, leading=size * lead,
-                            colour=colour or self.text, **kw)
+            return CJKStyle(
+                font=font or fonts.zh_body,
+                fallback_font=fonts.en_body,
+                size=size,
+                leading=size * lead,
+                colour=colour or self.text,
+                **kw,
+            )
 
         def en(name: str, size: float, font: str | None = None, colour: str | None = None, **kw) -> ParagraphStyle:
             kw.setdefault("leading", size * lead)
-            return ParagraphStyle(name, fontName=font or fonts.en_body, fontSize=size,
-                                  textColor=HexColor(colour or self.text), **kw)
+            return ParagraphStyle(
+                name, fontName=font or fonts.en_body, fontSize=size, textColor=HexColor(colour or self.text), **kw
+            )
 
         self.zh_body = zh(s["body_zh"], align="justify", first_line_indent=2 * s["body_zh"], space_after=2)
-        self.en_body = en("en_body", s["body_en"], alignment=TA_JUSTIFY, spaceAfter=s["body_en"] * 0.9,
-                          allowWidows=0, allowOrphans=0)
+        self.en_body = en(
+            "en_body", s["body_en"], alignment=TA_JUSTIFY, spaceAfter=s["body_en"] * 0.9, allowWidows=0, allowOrphans=0
+        )
         # A half-width column justified opens rivers between words: ragged right reads better.
         self.en_narrow = en("en_narrow", s["body_en"], spaceAfter=s["body_en"] * 0.9, allowWidows=0, allowOrphans=0)
-        self.zh_h = {1: zh(s["heading1"], fonts.zh_heading, self.primary, align="left", space_before=14),
-                     2: zh(s["heading2"], fonts.zh_heading, self.primary, align="left", space_before=4),
-                     3: zh(s["heading3"], fonts.zh_heading, self.primary, align="left", space_before=4)}
-        self.en_h = {lvl: en(f"en_h{lvl}", s[f"heading{lvl}"] * 0.8, fonts.en_heading_bold, self.primary,
-                             spaceAfter=6, keepWithNext=1) for lvl in (1, 2, 3)}
+        self.zh_h = {
+            1: zh(s["heading1"], fonts.zh_heading, self.primary, align="left", space_before=14),
+            2: zh(s["heading2"], fonts.zh_heading, self.primary, align="left", space_before=4),
+            3: zh(s["heading3"], fonts.zh_heading, self.primary, align="left", space_before=4),
+        }
+        self.en_h = {
+            lvl: en(
+                f"en_h{lvl}",
+                s[f"heading{lvl}"] * 0.8,
+                fonts.en_heading_bold,
+                self.primary,
+                spaceAfter=6,
+                keepWithNext=1,
+            )
+            for lvl in (1, 2, 3)
+        }
         self.zh_caption = zh(s["caption"], fonts.zh_heading, self.text, align="left")
         self.en_caption = en("en_caption", s["caption"], fonts.en_heading, self.text, spaceAfter=8)
         self.zh_note = zh(s["caption"] * 0.95, fonts.zh_body, self.muted, align="left")
@@ -67,9 +86,18 @@ class Styles:
         self.en_kf_value = en("en_kf_value", s["key_figure"] * 0.62, fonts.en_heading_bold, self.primary)
         self.zh_kf_label = zh(s["table"], align="left")
         self.en_kf_label = en("en_kf_label", s["table"] * 0.9, fonts.en_body, self.muted)
-        self.toc_levels = [en("toc1", s["body_en"], fonts.en_body, leftIndent=0, firstLineIndent=0, spaceBefore=3,
-                              leading=s["body_en"] * 1.5),
-                           en("toc2", s["body_en"] * 0.95, fonts.en_body, leftIndent=12, firstLineIndent=0)]
+        self.toc_levels = [
+            en(
+                "toc1",
+                s["body_en"],
+                fonts.en_body,
+                leftIndent=0,
+                firstLineIndent=0,
+                spaceBefore=3,
+                leading=s["body_en"] * 1.5,
+            ),
+            en("toc2", s["body_en"] * 0.95, fonts.en_body, leftIndent=12, firstLineIndent=0),
+        ]
 
     def en_markup(self, text: str, font: str | None = None) -> str:
         """Escape text for ReportLab's mini-markup and route characters the Latin face lacks to the CJK face."""
@@ -79,8 +107,10 @@ class Styles:
             cjk = not has_glyph(font, ch) and ch not in " \n"
             if cjk and not has_glyph(self.fonts.zh_body, ch):
                 at = text.index(ch)
-                raise InputError(f"character {ch!r} (U+{ord(ch):04X}) is in no configured font: "
-                                 f"...{text[max(0, at - 10):at + 11]}...")
+                raise InputError(
+                    f"character {ch!r} (U+{ord(ch):04X}) is in no configured font: "
+                    f"...{text[max(0, at - 10) : at + 11]}..."
+                )
             if cjk != run_cjk and run:
                 out.append(self._run("".join(run), run_cjk))
                 run = []

@@ -107,8 +107,7 @@ class CJKParagraph(Flowable):
                     fonts = ", ".join(f for f in (self.style.font, self.style.fallback_font) if f)
                     context = text[max(0, pos - 10) : pos + 11].replace("\n", " ")
                     raise InputError(
-                        f"character {ch!r} (U+{ord(ch):04X}) is in no configured font "
-                        f"({fonts}): ...{context}..."
+                        f"character {ch!r} (U+{ord(ch):04X}) is in no configured font ({fonts}): ...{context}..."
                     )
 
     def _pick_font(self, ch: str) -> str | None:
@@ -144,9 +143,7 @@ class CJKParagraph(Flowable):
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         if self._wrapped_for != availWidth:
             indent = self.style.first_line_indent
-            self._lines = linebreak.wrap(
-                self.units, availWidth, self._measure, first_width=availWidth - indent
-            )
+            self._lines = linebreak.wrap(self.units, availWidth, self._measure, first_width=availWidth - indent)
             self._wrapped_for = availWidth
         self.width = availWidth
         self.height = len(self._lines) * self.style.leading
@@ -195,9 +192,7 @@ class CJKParagraph(Flowable):
             avail = self.width - indent
             natural = self._measure(line)
             y = self.height - i * style.leading - self._baseline_drop
-            justify = style.align == "justify" and not hard_break and not (
-                i == last and self.finishes
-            )
+            justify = style.align == "justify" and not hard_break and not (i == last and self.finishes)
             x = indent
             if style.align == "center":
                 x += (avail - natural) / 2
