@@ -140,3 +140,53 @@ def test_sequential_has_each_heading_twice_in_the_outline(editions):
 
     titles = [item.title for item in PdfReader(editions["sequential"][0]).outline if not isinstance(item, list)]
     assert "产业提档升级" in titles and "Upgrading Industry" in titles
+
+
+def _numbering_doc() -> Document:
+    from reportgen.model import Chart, ChartSpec, Column, Footnote, FootnoteRef, Span, Table
+
+    t = Text("中文", "English")
+    meta = Meta(t, t, t, t, t, __import__("datetime").date(2021, 9, 15))
+    spec = ChartSpec("bar", t, (t,), (), t)
+    noted = Text.of_spans((Span("甲"), FootnoteRef("b")), (Span("A"), FootnoteRef("b"), FootnoteRef("a")))
+    table = Table(t, (Column(t),), ((Text("41%", "41%"),),))
+    return Document(
+        meta,
+        (
+            Heading(1, t, "h"),
+            Paragraph(noted),
+            Chart("c", spec, t, t),
+            table,
+            Chart("d", spec, t, t),
+        ),
+        footnotes=(Footnote("a", t), Footnote("b", t)),
+    )
+
+
+def test_captions_numbered_once_per_kind_and_per_part_in_sequential():
+    labels = [p.label for p in arrange(_numbering_doc(), "interleaved") if p.label]
+    assert [(x.zh, x.en) for x in labels] == [("图1", "Figure 1"), ("表1", "Table 1"), ("图2", "Figure 2")]
+    seq = [(p.langs, p.label.zh) for p in arrange(_numbering_doc(), "sequential") if p.label]
+    assert seq == [
+        (("zh",), "图1"),
+        (("zh",), "表1"),
+        (("zh",), "图2"),
+        (("en",), "图1"),
+        (("en",), "表1"),
+        (("en",), "图2"),
+    ]
+    first = next(p for p in arrange(_numbering_doc(), "interleaved") if p.label)
+    assert (first.caption.zh, first.caption.en) == ("图1　中文", "Figure 1. English")
+
+
+def test_footnotes_numbered_by_first_reference_same_in_both_languages():
+    arr = arrange(_numbering_doc(), "sequential")
+    assert (arr.mark("b"), arr.mark("a")) == (1, 2)
+    assert arrange(_numbering_doc(), "interleaved", ("zh",)).footnotes == (_numbering_doc().footnotes[1],)
+
+
+def test_equal_english_is_shown_once():
+    arr = arrange(_numbering_doc(), "interleaved")
+    cell = arr[3].block.rows[0][0]
+    assert arr[3].show(cell) == ("zh",) and arr[3].show(Text("中", "E")) == ("zh", "en")
+    assert arrange(_numbering_doc(), "interleaved", ("en",))[3].show(cell) == ("en",)

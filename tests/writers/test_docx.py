@@ -154,7 +154,7 @@ def sample_document() -> Document:
         Heading(2, T("主要指标", "Main indicators"), "indicators"),
         Table(
             caption=T("主要指标", "Main indicators"),
-            columns=(Column(T("指标", "Indicator")), Column(T("数值", "Value"), numeric=True)),
+            columns=(Column(T("指标", "Indicator")), Column(T("数值", "Value"), kind="number")),
             rows=(
                 (T("地区生产总值", "Regional GDP"), T("674亿元", "CNY 67.4 bn")),
                 (T("工业增加值", "Industrial value added"), T("231亿元", "CNY 23.1 bn")),

@@ -57,7 +57,7 @@ PARAS = (
 )
 COLUMNS = (
     Column(Text(zh="街道名称", en="Subdistrict name")),
-    Column(Text(zh="常住人口", en="Residents"), numeric=True),
+    Column(Text(zh="常住人口", en="Residents"), kind="number"),
 )
 ROWS = tuple(
     (Text(zh=f"第{i}街道", en=f"Subdistrict {i}"), Text(zh=f"{1000 + 37 * i:,}人", en=f"{1000 + 37 * i:,}"))

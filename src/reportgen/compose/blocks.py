@@ -166,9 +166,9 @@ class BlockBuilder:
         columns = (
             Column(Text(zh="指标", en="Indicator")),
             Column(Text(zh="时期", en="Period")),
-            Column(Text(zh="期初", en="Start"), numeric=True),
-            Column(Text(zh="期末或累计", en="End or total"), numeric=True),
-            Column(Text(zh="变化", en="Change"), numeric=True),
+            Column(Text(zh="期初", en="Start"), kind="figure"),
+            Column(Text(zh="期末或累计", en="End or total"), kind="figure"),
+            Column(Text(zh="变化", en="Change"), kind="figure"),
         )
         meta = self.content.meta
         return self._add(

@@ -1,12 +1,14 @@
 """The document model: what compose produces and every writer consumes.
 
 Input: nothing (plain data built by :mod:`reportgen.compose` or by hand in tests).
-Output: a :class:`Document` — metadata plus a flat tuple of blocks.
+Output: a :class:`Document` — metadata, a flat tuple of blocks and the footnotes.
 
-The set of blocks is small and fixed on purpose: a writer handles each kind once, so a new
-output format is one new module. Nothing here knows about python-docx or ReportLab; every
-value is plain text, numbers or a path. All text a reader sees is a bilingual :class:`Text`;
-the writer (and the layout) decide which language(s) to show and in what order.
+Frozen dataclasses only: nothing here knows about python-docx or ReportLab; every value is
+plain text, numbers, inline spans or a path. All text a reader sees is a bilingual
+:class:`Text` (:mod:`reportgen.model.inline`: spans for emphasis, links, footnote marks...);
+body blocks live in :mod:`reportgen.model.blocks`. The layout (:mod:`reportgen.layout`)
+decides which language(s) each block shows, the caption and footnote numbers; writers
+render those decisions. Each block class's docstring says what a writer must do with it.
 """
 
 from __future__ import annotations
@@ -16,19 +18,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Union
 
-Lang = Literal["zh", "en"]
-LANGS: tuple[Lang, ...] = ("zh", "en")
-
-
-@dataclass(frozen=True, slots=True)
-class Text:
-    """One piece of reader-facing text in both languages."""
-
-    zh: str
-    en: str
-
-    def get(self, lang: Lang) -> str:
-        return self.zh if lang == "zh" else self.en
+from reportgen.model.blocks import (
+    Column,
+    ColumnKind,
+    Heading,
+    Image,
+    ItemList,
+    ListItem,
+    Note,
+    PageBreak,
+    Paragraph,
+    Quote,
+    Table,
+)
+from reportgen.model.inline import LANGS, Footnote, FootnoteRef, Inline, Lang, Span, Spans, Text, plain
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,23 +48,13 @@ class Meta:
 
 @dataclass(frozen=True, slots=True)
 class Cover:
+    """The title page: shown in both languages even in a one-language edition."""
+
     title: Text
     subtitle: Text | None
     dateline: Text
     issuer: Text | None
     logo: Path | None = None  # an absolute, already validated image path (PNG)
-
-
-@dataclass(frozen=True, slots=True)
-class Heading:
-    level: int  # 1..3
-    text: Text
-    anchor: str  # unique id, used for links and bookmarks
-
-
-@dataclass(frozen=True, slots=True)
-class Paragraph:
-    text: Text
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,22 +65,10 @@ class KeyFigure:
 
 @dataclass(frozen=True, slots=True)
 class KeyFigures:
+    """A panel of headline numbers: each value large, its label under it."""
+
     title: Text
     items: tuple[KeyFigure, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    header: Text
-    numeric: bool = False  # numeric columns are right-aligned
-
-
-@dataclass(frozen=True, slots=True)
-class Table:
-    caption: Text  # without the number; writers number tables ("表1" / "Table 1")
-    columns: tuple[Column, ...]
-    rows: tuple[tuple[Text, ...], ...]
-    note: Text | None = None  # source or explanatory note under the table
 
 
 ChartKind = Literal["bar", "hbar", "grouped_bar", "line", "pct_change", "donut"]
@@ -120,27 +101,26 @@ class ChartSpec:
 
 @dataclass(frozen=True, slots=True)
 class Chart:
+    """A chart drawn from ``spec``, full text width, numbered caption under it (layout's label).
+
+    Charts and images share the figure count ("图1" / "Figure 1").
+    """
+
     id: str
     spec: ChartSpec
-    caption: Text  # without the number; writers number figures ("图1" / "Figure 1")
+    caption: Text  # without the number; the layout numbers it
     alt: Text  # alternative text stating the data, for screen readers and DOCX descr
 
 
 @dataclass(frozen=True, slots=True)
 class TableOfContents:
+    """The contents: one entry per heading of level ≤ ``depth``, with its page, linked."""
+
     title: Text
     depth: int = 1  # heading levels listed: 1 lists level-1 headings only
 
 
-@dataclass(frozen=True, slots=True)
-class PageBreak:
-    pass
-
-
 Block = Union[  # noqa: UP007 (a runtime alias)
-    Cover, Heading, Paragraph, KeyFigures, Table, Chart, TableOfContents, PageBreak
-]
-BLOCK_TYPES: tuple[type, ...] = (
     Cover,
     Heading,
     Paragraph,
@@ -149,10 +129,58 @@ BLOCK_TYPES: tuple[type, ...] = (
     Chart,
     TableOfContents,
     PageBreak,
-)
+    ItemList,
+    Image,
+    Quote,
+    Note,
+]
 
 
 @dataclass(frozen=True, slots=True)
 class Document:
+    """What compose produces; ``footnotes`` holds every footnote a text references by id."""
+
     meta: Meta
     blocks: tuple[Block, ...]
+    footnotes: tuple[Footnote, ...] = ()
+
+    def footnote(self, footnote_id: str) -> Footnote:
+        for note in self.footnotes:
+            if note.id == footnote_id:
+                return note
+        raise KeyError(footnote_id)
+
+
+__all__ = [
+    "LANGS",
+    "Block",
+    "Chart",
+    "ChartKind",
+    "ChartSpec",
+    "Column",
+    "ColumnKind",
+    "Cover",
+    "Document",
+    "Footnote",
+    "FootnoteRef",
+    "Heading",
+    "Image",
+    "Inline",
+    "ItemList",
+    "KeyFigure",
+    "KeyFigures",
+    "Lang",
+    "ListItem",
+    "Meta",
+    "Note",
+    "PageBreak",
+    "Paragraph",
+    "Quote",
+    "Series",
+    "Span",
+    "Spans",
+    "Table",
+    "TableOfContents",
+    "Text",
+    "plain",
+]
