@@ -11,7 +11,7 @@ import functools
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reportgen.charts import preload as preload_charts
@@ -24,7 +24,7 @@ from reportgen.parallel import EarlyPool, run_jobs
 from reportgen.templates import find_template
 from reportgen.theme import load_theme
 from reportgen.warmup import warm
-from reportgen.writers import FORMATS, WriteOptions, get_writer
+from reportgen.writers import FORMATS, NEEDS_PAGINATION, PAGINATES, WriteOptions, get_paginator, get_writer
 
 Progress = Callable[[str], None]
 
@@ -129,11 +129,23 @@ def _build(
     chart_stats = warm(document, theme, options, formats, pool)
     lap("warmup")
     progress("writing " + " and ".join(f.upper() for f in formats))
+    outputs: dict[str, bytes] = {}
+    rest = formats
+    if any(fmt in NEEDS_PAGINATION for fmt in formats):
+        # The DOCX's table of contents and page count come from the PDF's pagination, so the PDF
+        # is laid out first (and kept, if it was asked for).
+        data, pagination = get_paginator()(document, theme, options)
+        lap(PAGINATES)
+        if PAGINATES in formats:
+            outputs[PAGINATES] = data
+            rest = tuple(fmt for fmt in formats if fmt != PAGINATES)
+        options = replace(options, pagination=pagination)
     # Each job imports its own writer: in a forked worker, python-docx loads there, beside the
     # PDF writer's imports here, instead of before the fork.
-    jobs = {fmt: functools.partial(_write, fmt, document, theme, options) for fmt in formats}
+    jobs = {fmt: functools.partial(_write, fmt, document, theme, options) for fmt in rest}
     written = run_jobs(jobs)  # the formats side by side on a multi-core machine
-    outputs = {fmt: data for fmt, (data, _) in written.items()}
+    outputs.update({fmt: data for fmt, (data, _) in written.items()})
+    outputs = {fmt: outputs[fmt] for fmt in formats}
     timings.update({fmt: seconds for fmt, (_, seconds) in written.items()})
     fonts = tuple(p for face in theme.fonts.values() for p in (face.regular, face.bold, face.italic) if p)
     return BuildResult(

@@ -388,3 +388,17 @@ def test_libreoffice_renders_text(docx_bytes, tmp_path):
         "—2—",
     ):
         assert expected in flat, expected
+
+
+def test_parallel_pairs_may_break_across_pages_with_a_gutter_and_ragged_english():
+    data = write(sample_document(), make_theme(), options(layout="parallel"))
+    document = part(data, "word/document.xml")
+    rows = document.xpath("//w:tbl[w:tblPr/w:tblStyle/@w:val='ParallelText']/w:tr", namespaces=NS)
+    assert rows
+    for row in rows:
+        assert not row.xpath("w:trPr/w:cantSplit", namespaces=NS)  # both cells continue on the next page
+        zh, en = row.xpath("w:tc", namespaces=NS)
+        right = int(zh.xpath("string(w:tcPr/w:tcMar/w:right/@w:w)", namespaces=NS))
+        left = int(en.xpath("string(w:tcPr/w:tcMar/w:left/@w:w)", namespaces=NS))
+        assert (right + left) / 1440 * 25.4 >= 6  # the gutter, in mm
+        assert en.xpath("string(w:p/w:pPr/w:jc/@w:val)", namespaces=NS) == "left"

@@ -154,3 +154,19 @@ def test_committed_reference_is_current():
     assert path.read_bytes() == build_reference(theme), (
         "run: python -m reportgen.writers.docx_reference templates/briefing"
     )
+
+
+def test_subtitle_is_upright_and_set_solid(reference):
+    # No CJK italic exists: an italic subtitle slants the Chinese; letter-spacing spaces it out.
+    styles = xml(reference, "word/styles.xml")
+    for sid in ("Subtitle", "SubtitleChar"):
+        style = styles.find(f"w:style[@w:styleId='{sid}']", NS)
+        rpr = style.find("w:rPr", NS)
+        assert rpr.find("w:i", NS) is None and rpr.find("w:spacing", NS) is None, sid
+        assert style.find("w:pPr/w:numPr", NS) is None
+
+
+def test_compatibility_mode_15(reference):
+    settings = xml(reference, "word/settings.xml")
+    mode = settings.find("w:compat/w:compatSetting[@w:name='compatibilityMode']", NS)
+    assert mode.get(f"{{{W}}}val") == "15"

@@ -6,12 +6,18 @@ Output: the file's bytes (the caller writes them atomically, or compares them fo
 
 ``write(document, theme, options) -> bytes`` is the whole contract; a writer never reads the
 content files or the template, only the model.
+
+A format that cannot paginate itself (DOCX: Word lays out the pages when it opens the file) is
+given the pagination of one that does: the PDF writer also reports a :class:`Pagination` (its
+page count and the page of every heading), which the build passes on in
+``WriteOptions.pagination``, so the DOCX's pre-filled table of contents and page count match
+the PDF until Word recomputes them. Neither writer imports the other.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -26,6 +32,14 @@ ChartRenderer = Callable[[Chart, ImageFormat, float, str], bytes]
 
 
 @dataclass(frozen=True, slots=True)
+class Pagination:
+    """Where a paginating writer put things: its page count and each heading's page number."""
+
+    pages: int
+    headings: Mapping[str, int]  # heading anchor -> page number
+
+
+@dataclass(frozen=True, slots=True)
 class WriteOptions:
     render_chart: ChartRenderer
     # The moment recorded as the document's creation/modification date. Fixed (from
@@ -36,9 +50,13 @@ class WriteOptions:
     layout: str = "interleaved"  # see reportgen.layout: interleaved, parallel, sequential
     template_dir: Path | None = None  # for template-owned files such as reference.docx
     extra: dict = field(default_factory=dict)
+    pagination: Pagination | None = None  # from the PDF, for writers that cannot paginate (DOCX)
 
 
 FORMATS = ("pdf", "docx")
+# Formats whose writer wants another's Pagination, and the format that provides it.
+NEEDS_PAGINATION = ("docx",)
+PAGINATES = "pdf"
 # The chart image format each writer asks the renderer for.
 CHART_FORMATS = {"pdf": "pdfops", "docx": "png"}
 
@@ -56,3 +74,12 @@ def get_writer(fmt: str) -> Callable[..., bytes]:
     else:
         raise ValueError(f"unknown output format {fmt!r}")
     return write
+
+
+def get_paginator(fmt: str = PAGINATES) -> Callable[..., tuple[bytes, Pagination]]:
+    """The writer that also reports its pagination: ``(document, theme, options) -> (bytes, Pagination)``."""
+    if fmt != PAGINATES:
+        raise ValueError(f"{fmt!r} does not paginate")
+    from reportgen.writers.pdf import write_paginated
+
+    return write_paginated

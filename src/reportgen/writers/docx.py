@@ -36,6 +36,7 @@ from reportgen.theme import Theme
 from reportgen.writers import WriteOptions
 from reportgen.writers.docx_blocks import Emitter
 from reportgen.writers.docx_fields import field, tab_run, text_run
+from reportgen.writers.docx_package import app_properties, embed_fonts, set_compatibility_mode
 from reportgen.writers.docx_reference import REFERENCE_NAME, apply_page, build_reference
 from reportgen.writers.docx_xml import normalise_zip, set_setting
 
@@ -91,27 +92,20 @@ def _header_footer(document, doc: Document, theme: Theme, langs: tuple[str, ...]
         p.append(text_run(after))
 
 
-CORE_LIMIT = 255  # python-docx refuses longer core property values
-
-
-def _fit(value: str, sep: str) -> str:
-    """Drop whole trailing items (keywords, languages) until the value fits the core-property limit."""
-    while len(value) > CORE_LIMIT and sep in value:
-        value = value.rsplit(sep, 1)[0]
-    return value[:CORE_LIMIT]
-
-
 def _core(document, doc: Document, options: WriteOptions, langs: tuple[str, ...]) -> None:
     meta = doc.meta
     core = document.core_properties
 
     def joined(text, sep: str = " / ") -> str:
-        return _fit(sep.join(text.get(lang) for lang in langs if text.get(lang)), sep)
+        return sep.join(text.get(lang) for lang in langs if text.get(lang))
 
-    core.title = joined(meta.title)
-    core.subject = joined(meta.subject)
-    core.author = joined(meta.author)
-    core.keywords = joined(meta.keywords, ", ")
+    # Set on the elements: python-docx's setters refuse values over 255 characters, a limit of
+    # its own (the OPC schema has none), and a briefing's keywords in two languages exceed it.
+    props = core._element
+    props.get_or_add_title().text = joined(meta.title)
+    props.get_or_add_subject().text = joined(meta.subject)
+    props.get_or_add_creator().text = joined(meta.author)
+    props.get_or_add_keywords().text = joined(meta.keywords, ", ")
     core.language = "zh-CN" if "zh" in langs else "en-US"
     stamp = options.timestamp
     if stamp.tzinfo is not None:  # core properties are written as UTC
@@ -153,6 +147,9 @@ def write(document: Document, theme: Theme, options: WriteOptions) -> bytes:
     set_setting(settings, "updateFields", val="true")
     set_setting(settings, "themeFontLang", val="en-US", eastAsia="zh-CN")
     _core(word, document, options, langs)
+    set_compatibility_mode(word)
+    embed_fonts(word, theme, document)
+    app_properties(word, " / ".join(document.meta.title.get(lang) for lang in langs), options.pagination)
 
     out = io.BytesIO()
     word.save(out)

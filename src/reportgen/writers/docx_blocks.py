@@ -41,6 +41,7 @@ from reportgen.writers.docx_fields import (
     field_begin,
     field_end,
     hyperlink,
+    tab_run,
     text_run,
 )
 from reportgen.writers.docx_xml import PPR_ORDER, TBLPR_ORDER, TCPR_ORDER, TRPR_ORDER, child, twips
@@ -52,6 +53,7 @@ LABELS = {
     "figure": {"zh": ("图", "图"), "en": ("Figure", "Figure ")},
 }
 MAX_FIGURE_HEIGHT = 0.6  # of the text block's height
+PARALLEL_GUTTER_MM = 7.0  # between the parallel layout's Chinese and English columns
 
 
 @dataclass
@@ -216,9 +218,12 @@ class Emitter:
                 if j:
                     runs.append(text_run("  ", None))
                 runs.append(text_run(h.text.get(lang), lang))
-            # No page numbers in the cached result: they are only known after layout, and a
-            # guess would be wrong. Word rebuilds the whole TOC on open (updateFields);
-            # LibreOffice keeps the cached entries and drops PAGEREF fields inside a TOC.
+            # The cached page numbers are the PDF's (same content, same page size and margins);
+            # Word rebuilds the whole TOC on open (updateFields) from its own layout. Plain text,
+            # not PAGEREF fields: LibreOffice drops PAGEREF fields inside a TOC's cached result.
+            pages = self.options.pagination.headings if self.options.pagination else {}
+            if h.anchor in pages:
+                runs += [tab_run(), text_run(str(pages[h.anchor]), None)]
             p.append(hyperlink(name, runs))
             if i == len(entries) - 1:
                 p.append(field_end())
@@ -227,19 +232,29 @@ class Emitter:
         self.pending_break = True
 
     def _parallel_row(self, text: Text) -> None:
-        """A Chinese | English row; consecutive pairs share one borderless table, and a row
-        never splits across pages, so each pair starts level and stays together where it fits."""
+        """A Chinese | English row; consecutive pairs share one borderless table. Each pair
+        starts level; a row may break across a page, both cells continuing on the next (Word's
+        own "allow row to break across pages"), so no page is left half empty by a long pair.
+        The cells are parted by a gutter of PARALLEL_GUTTER_MM, and the English is set ragged
+        right: justified in a half-width column it opens rivers."""
         body = self.doc.element.body
         last = body[-2] if len(body) > 1 else None  # the final child is the sectPr
         if self.parallel_table is None or last is not self.parallel_table._tbl:
             self.parallel_table = self._table(0, 2, "ParallelText", [1, 1])
         row = self.parallel_table.add_row()
         widths = [twips(self.theme.page.text_width_mm) // 2] * 2
-        child(row._tr.get_or_add_trPr(), "cantSplit", TRPR_ORDER)
+        half_gutter = str(twips(PARALLEL_GUTTER_MM / 2))
+        margins = {"zh": ("0", half_gutter), "en": (half_gutter, "0")}  # (left, right)
         for cell, lang, w in zip(row.cells, ("zh", "en"), widths, strict=True):
-            child(cell._tc.get_or_add_tcPr(), "tcW", TCPR_ORDER, w=str(w), type="dxa")
+            tcpr = cell._tc.get_or_add_tcPr()
+            child(tcpr, "tcW", TCPR_ORDER, w=str(w), type="dxa")
+            mar = child(tcpr, "tcMar", TCPR_ORDER)
+            for side, value in zip(("left", "right"), margins[lang], strict=True):
+                child(mar, side, ("top", "start", "left", "bottom", "end", "right"), w=value, type="dxa")
             p = cell.paragraphs[0]._p
             p.style = {"zh": "BodyTextZH", "en": "BodyTextEN"}[lang]
+            if lang == "en":
+                child(p.get_or_add_pPr(), "jc", PPR_ORDER, val="left")
             p.append(text_run(text.get(lang), lang))
 
     # -- helpers ---------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
 from reportgen.theme import Theme
+from reportgen.writers.docx_package import set_compatibility_mode
 from reportgen.writers.docx_xml import (
     PPR_ORDER,
     RPR_ORDER,
@@ -508,11 +509,21 @@ def build_reference(theme: Theme) -> bytes:
             el.attrib.pop(qn(f"w:{attr}"), None)
     for tag in ("pBdr", "contextualSpacing"):
         remove(by_id["Title"].find(qn("w:pPr")), tag)
+    # python-docx's template sets its subtitle in italic, letter-spaced and numbered: a slanted,
+    # spaced-out Chinese line (there is no CJK italic). Upright and set solid instead.
+    for sid in ("Subtitle", "SubtitleChar"):
+        rpr = by_id[sid].find(qn("w:rPr"))
+        for tag in ("i", "iCs", "spacing"):
+            remove(rpr, tag)
+        ppr = by_id[sid].find(qn("w:pPr"))
+        if ppr is not None:
+            remove(ppr, "numPr")
 
     settings = document.settings.element
     set_setting(settings, "themeFontLang", val="en-US", eastAsia="zh-CN")
     set_setting(settings, "characterSpacingControl", val="compressPunctuation")
     remove(settings, "proofState")
+    set_compatibility_mode(document)
     apply_page(document.sections[0]._sectPr, theme)
 
     core = document.core_properties

@@ -15,15 +15,13 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
-from reportgen import model
 from reportgen.model import Document, Text
 from reportgen.theme import Theme
-from reportgen.writers import WriteOptions
+from reportgen.writers import Pagination, WriteOptions
+from reportgen.writers.face_chars import document_chars as _document_chars
 from reportgen.writers.pdf_blocks import BlockFlowables
 from reportgen.writers.pdf_fonts import conversions, register_fonts
 from reportgen.writers.pdf_styles import HeadingMark, Styles
-
-FURNITURE = "目录图表第页资料来源：—　0123456789 ."  # characters the writer adds itself
 
 
 class _Doc(BaseDocTemplate):
@@ -47,6 +45,7 @@ class _Doc(BaseDocTemplate):
             initialFontName=styles.fonts.en_body,
         )
         self.theme, self.styles, self.document, self.options = theme, styles, document, options
+        self.heading_pages: dict[str, int] = {}  # anchor -> page, from the last layout pass
         frame = Frame(
             self.leftMargin,
             self.bottomMargin,
@@ -81,6 +80,7 @@ class _Doc(BaseDocTemplate):
             h = flowable.heading
             title = _join(h.text, flowable.langs, sep="  ")
             self.canv.bookmarkPage(h.anchor)
+            self.heading_pages[h.anchor] = self.page
             self.canv.addOutlineEntry(title, h.anchor, level=h.level - 1, closed=False)
             self.notify("TOCEntry", (h.level - 1, self._toc_markup(h.text, flowable.langs), self.page, h.anchor))
 
@@ -126,58 +126,21 @@ def _join(text: Text, langs: tuple[str, ...], sep: str = " / ") -> str:
     return sep.join(text.get(lang) for lang in langs)
 
 
-def _document_chars(document: Document) -> dict[str, set[str]]:
-    """Characters each CJK role draws. The body face draws (or may draw) anything; the heading face
-    only headings, titles, captions, table heads, key-figure values and the running header, so
-    its subset, and its cold conversion, is a fraction of the body's."""
-    body = set(FURNITURE)
-    for value in _texts(document):
-        body.update(value)
-    heading = set(FURNITURE)
-    for value in _texts(_heading_texts(document)):
-        heading.update(value)
-    return {"zh_body": body, "zh_heading": heading}
-
-
-def _heading_texts(document: Document) -> list:
-    """The model values set in the heading (sans) face; mirrors the styles in :class:`Styles`."""
-    out: list = [document.meta.short_title]
-    for block in document.blocks:
-        if isinstance(block, model.Heading | model.TableOfContents):
-            out.append(block.text if isinstance(block, model.Heading) else block.title)
-        elif isinstance(block, model.Cover):
-            out += [block.title, block.subtitle]
-        elif isinstance(block, model.KeyFigures):
-            out += [block.title, *(item.value for item in block.items)]
-        elif isinstance(block, model.Table):
-            out += [block.caption, *(col.header for col in block.columns)]
-        elif isinstance(block, model.Chart):
-            out.append(block.caption)
-    return out
-
-
-def _texts(obj):
-    """Every string inside the model, for building font subsets."""
-    if isinstance(obj, str):
-        yield obj
-    elif isinstance(obj, tuple | list):
-        for item in obj:
-            yield from _texts(item)
-    elif hasattr(obj, "__slots__"):
-        for name in obj.__slots__:
-            yield from _texts(getattr(obj, name))
-
-
 def font_tasks(document: Document, theme: Theme) -> list:
     """Font conversions this document needs, for :mod:`reportgen.warmup` to run ahead."""
     return conversions(theme, _document_chars(document))
 
 
-def write(document: Document, theme: Theme, options: WriteOptions) -> bytes:
+def write_paginated(document: Document, theme: Theme, options: WriteOptions) -> tuple[bytes, Pagination]:
+    """The PDF and where its pages fell (for the DOCX's table of contents and page count)."""
     fonts = register_fonts(theme, _document_chars(document))
     styles = Styles(theme, fonts)
     buffer = io.BytesIO()
     doc = _Doc(buffer, theme, styles, document, options)
     story = BlockFlowables(styles, options, doc.width).story(document)
     doc.multiBuild(story)
-    return buffer.getvalue()
+    return buffer.getvalue(), Pagination(pages=doc.page, headings=dict(doc.heading_pages))
+
+
+def write(document: Document, theme: Theme, options: WriteOptions) -> bytes:
+    return write_paginated(document, theme, options)[0]

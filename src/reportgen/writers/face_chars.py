@@ -1,0 +1,57 @@
+"""Which characters each CJK face draws, for font subsets shared by the writers.
+
+Input: a :class:`~reportgen.model.Document`.
+Output: ``{"zh_body": chars, "zh_heading": chars}``.
+
+The PDF embeds subsets of exactly these characters, and the DOCX embeds the same subsets (the
+converted files are cached by font and character set, so a build converts each face once).
+"""
+
+from __future__ import annotations
+
+from reportgen import model
+from reportgen.model import Document
+
+FURNITURE = "目录图表第页资料来源：续—　0123456789 ."  # characters the writers add themselves
+
+
+def document_chars(document: Document) -> dict[str, set[str]]:
+    """Characters each CJK role draws. The body face draws (or may draw) anything; the heading face
+    only headings, titles, captions, table heads, key-figure values and the running header, so
+    its subset, and its cold conversion, is a fraction of the body's."""
+    body = set(FURNITURE)
+    for value in texts(document):
+        body.update(value)
+    heading = set(FURNITURE)
+    for value in texts(heading_texts(document)):
+        heading.update(value)
+    return {"zh_body": body, "zh_heading": heading}
+
+
+def heading_texts(document: Document) -> list:
+    """The model values set in the heading (sans) face; mirrors the PDF styles (pdf_styles.Styles)."""
+    out: list = [document.meta.short_title]
+    for block in document.blocks:
+        if isinstance(block, model.Heading | model.TableOfContents):
+            out.append(block.text if isinstance(block, model.Heading) else block.title)
+        elif isinstance(block, model.Cover):
+            out += [block.title, block.subtitle]
+        elif isinstance(block, model.KeyFigures):
+            out += [block.title, *(item.value for item in block.items)]
+        elif isinstance(block, model.Table):
+            out += [block.caption, *(col.header for col in block.columns)]
+        elif isinstance(block, model.Chart):
+            out.append(block.caption)
+    return out
+
+
+def texts(obj):
+    """Every string inside the model, for building font subsets."""
+    if isinstance(obj, str):
+        yield obj
+    elif isinstance(obj, tuple | list):
+        for item in obj:
+            yield from texts(item)
+    elif hasattr(obj, "__slots__"):
+        for name in obj.__slots__:
+            yield from texts(getattr(obj, name))
