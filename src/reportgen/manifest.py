@@ -47,8 +47,21 @@ def _version(dist: str) -> str | None:
         return None
 
 
+def template_files(folder: Path) -> list[Path]:
+    """The files of a template folder, as the template can read them: a symlink that resolves
+    outside the folder is not part of it (the loader refuses it), so it is neither read nor hashed."""
+    root = folder.resolve()
+    found = []
+    for path in sorted(folder.rglob("*")):
+        if "__pycache__" in path.parts or not path.is_file():
+            continue
+        if path.resolve().is_relative_to(root):
+            found.append(path)
+    return found
+
+
 def manifest_json(result: BuildResult, output_names: dict[str, str]) -> str:
-    template_files = sorted(p for p in result.template_dir.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    template_files_ = template_files(result.template_dir)
     data = {
         "reportgen": __version__,
         "content": {"file": result.content_path.name, "sha256": sha256_file(result.content_path)},
@@ -56,7 +69,7 @@ def manifest_json(result: BuildResult, output_names: dict[str, str]) -> str:
             "folder": result.template_dir.name,
             "files": [
                 {"file": p.relative_to(result.template_dir).as_posix(), "sha256": sha256_file(p)}
-                for p in template_files
+                for p in template_files_
             ],
         },
         "libraries": {name: _version(name) for name in LIBRARIES},

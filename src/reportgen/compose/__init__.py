@@ -5,7 +5,8 @@ Input: :class:`~reportgen.content.LoadedContent` and a template folder (``templa
 Output: a :class:`~reportgen.model.Document`.
 
 The template is data, not code: it runs in Jinja2's immutable sandbox with StrictUndefined,
-can only read files of its own folder (``include``/``extends``), and adds blocks by calling
+can only read files of its own folder (``include``/``extends``; symlinks leaving it refused),
+is bounded in time and size (:mod:`reportgen.compose.sandbox`), and adds blocks by calling
 the functions of :class:`~reportgen.compose.blocks.BlockBuilder`. Whatever text it prints
 outside those calls must be whitespace, so a stray word is an error instead of a silent loss.
 """
@@ -16,8 +17,9 @@ import traceback
 from pathlib import Path
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.sandbox import SecurityError
 
+from reportgen.compose import sandbox
 from reportgen.compose.blocks import BlockBuilder, _text
 from reportgen.content import LoadedContent
 from reportgen.errors import InputError
@@ -37,17 +39,12 @@ def _template_line(exc: BaseException, template_dir: Path) -> str:
 
 
 def compose(loaded: LoadedContent, template_dir: Path, logo: Path | None = None) -> Document:
-    env = ImmutableSandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(str(template_dir)),
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,  # the output is discarded; blocks carry text, never markup
-        keep_trailing_newline=True,
-    )
+    env = sandbox.environment(template_dir)
     builder = BlockBuilder(loaded, logo=logo)
     env.globals.update(builder.functions())
     try:
         template = env.get_template(TEMPLATE_FILE)
-        stray = template.render(content=loaded.content, meta=loaded.content.meta)
+        stray = sandbox.render_bounded(template, builder.blocks, content=loaded.content, meta=loaded.content.meta)
     except jinja2.TemplateSyntaxError as err:
         raise InputError(
             f"{Path(err.filename or TEMPLATE_FILE).name}:{err.lineno}: template syntax error: {err.message}"
@@ -56,11 +53,17 @@ def compose(loaded: LoadedContent, template_dir: Path, logo: Path | None = None)
         raise InputError(f"{template_dir}: template file not found: {err.name}") from None
     except jinja2.UndefinedError as err:
         raise InputError(f"{_template_line(err, template_dir)}: {err.message}") from None
+    except (sandbox.TemplateLimit, sandbox.TemplateOutside) as err:
+        raise InputError(f"{_template_line(err, template_dir)}: {err.message}") from None
+    except RecursionError as err:
+        raise InputError(
+            f"{_template_line(err, template_dir)}: the template recurses too deeply (a macro calling itself?)"
+        ) from None
     except SecurityError as err:
         raise InputError(f"{_template_line(err, template_dir)}: not allowed in a template: {err}") from None
     except InputError as err:
         raise InputError(f"{_template_line(err, template_dir)}: {err}") from None
-    except (TypeError, ValueError, AttributeError) as err:
+    except (TypeError, ValueError, AttributeError, ArithmeticError, LookupError, MemoryError) as err:
         # A template calling a block function wrongly; name where, not a Python traceback.
         raise InputError(f"{_template_line(err, template_dir)}: {err}").with_traceback(None) from None
     if stray.strip():

@@ -3,13 +3,16 @@
 Input: ``theme.yaml`` in a template folder.
 Output: a frozen :class:`Theme` that writers and the chart renderer read.
 
-Font files are named by candidates ("pkg:module/path" inside an installed package, or
-"system:Family" looked up with fontconfig); the first one found wins. Nothing is downloaded.
+Font files are named by candidates ("pkg:module/path" inside an installed package, a path
+relative to the template folder, or "system:Family" looked up with fontconfig); the first one
+found wins. Nothing is downloaded. Paths never leave their package or template folder, and every
+value is checked (:mod:`reportgen.theme.checks`) before a writer sees it.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -17,6 +20,7 @@ from pathlib import Path
 
 from reportgen.errors import InputError
 from reportgen.paths import resolve_inside
+from reportgen.theme import checks
 
 ROLES = ("zh_body", "zh_heading", "en_body", "en_heading")
 
@@ -66,22 +70,48 @@ class Theme:
 PAGE_SIZES_MM = {"A4": (210.0, 297.0), "A5": (148.0, 210.0), "LETTER": (215.9, 279.4)}
 
 
-def _find_font_file(candidates: list[str], where: str) -> Path:
+_MODULE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")  # a top-level package: find_spec imports nothing
+
+
+def _package_file(rest: str, where: str) -> Path | None:
+    module, _, inner = rest.partition("/")
+    if not _MODULE.fullmatch(module):
+        raise InputError(f"{where}: 'pkg:{rest}' must name a top-level package, as pkg:module/path")
+    spec = importlib.util.find_spec(module)
+    if not (spec and spec.submodule_search_locations):
+        return None
+    root = Path(list(spec.submodule_search_locations)[0]).resolve()
+    path = (root / inner).resolve()
+    if not path.is_relative_to(root):
+        raise InputError(f"{where}: 'pkg:{rest}' points outside the package {module}")
+    return path if path.is_file() else None
+
+
+def _template_font(name: str, where: str, template_dir: Path) -> Path | None:
+    root = template_dir.resolve()
+    path = (root / name).resolve()
+    if Path(name).is_absolute() or not path.is_relative_to(root):
+        raise InputError(f"{where}: font file {name!r} points outside the template folder")
+    return path if path.is_file() else None
+
+
+def _find_font_file(candidates: object, where: str, template_dir: Path) -> Path:
+    if isinstance(candidates, str):
+        candidates = [candidates]
+    if not isinstance(candidates, list) or not candidates or not all(isinstance(c, str) for c in candidates):
+        raise InputError(f"{where}: expected a list of font files")
     for cand in candidates:
-        kind, _, rest = cand.partition(":")
+        kind, sep, rest = cand.partition(":")
         if kind == "pkg":
-            module, _, inner = rest.partition("/")
-            spec = importlib.util.find_spec(module)
-            if spec and spec.submodule_search_locations:
-                path = Path(list(spec.submodule_search_locations)[0]) / inner
-                if path.is_file():
-                    return path
+            found = _package_file(rest, where)
         elif kind == "system":
-            found = _fontconfig_lookup(rest)
-            if found:
-                return found
+            found = _fontconfig_lookup(checks.plain_text(rest, where))
+        elif not sep:  # a path inside the template folder; a missing one lets the next candidate try
+            found = _template_font(cand, where, template_dir)
         else:
-            raise InputError(f"{where}: font file {cand!r} must start with 'pkg:' or 'system:'")
+            raise InputError(f"{where}: font file {cand!r} must start with 'pkg:' or 'system:', or be a relative path")
+        if found:
+            return found
     raise InputError(f"{where}: none of the font files is available: {', '.join(candidates)}")
 
 
@@ -108,44 +138,89 @@ def _layout(name: object, path: Path) -> str:
     return str(name)
 
 
+def template_file(template_dir: Path, name: str) -> Path | None:
+    """``template_dir/name`` if it exists, refusing a symlink that leads out of the folder."""
+    path = template_dir / name
+    if not path.exists() and not path.is_symlink():
+        return None
+    root = template_dir.resolve()
+    real = path.resolve()
+    if not real.is_relative_to(root):
+        raise InputError(f"{name}: resolves outside the template folder (a symlink?)")
+    if not real.is_file():
+        raise InputError(f"{name}: not a file")
+    return real
+
+
+def _sizes(raw: object, where: str) -> dict[str, float]:
+    if not isinstance(raw, dict):
+        raise InputError(f"{where}: sizes must be a mapping of point sizes")
+    out = {}
+    for key, value in raw.items():
+        low, high = (1.0, 4.0) if key == "leading" else (1.0, 200.0)
+        out[str(key)] = checks.number(value, f"{where}: sizes.{key}", low, high)
+    return out
+
+
+def _colours(raw: object, where: str) -> tuple[dict[str, str], tuple[str, ...]]:
+    if not isinstance(raw, dict):
+        raise InputError(f"{where}: colours must be a mapping")
+    colours = dict(raw)
+    chart = colours.pop("chart")
+    if not isinstance(chart, list) or not chart:
+        raise InputError(f"{where}: colours.chart must be a list of colours")
+    return (
+        {str(k): checks.colour(v, f"{where}: colours.{k}") for k, v in colours.items()},
+        tuple(checks.colour(v, f"{where}: colours.chart[{i}]") for i, v in enumerate(chart)),
+    )
+
+
 def load_theme(template_dir: Path) -> Theme:
     from reportgen.content.yamlio import load_mapping  # local: theme loading is rare
 
-    path = template_dir / "theme.yaml"
+    path = template_file(template_dir, "theme.yaml") or template_dir / "theme.yaml"
     data = load_mapping(path)
     where = path.name
     try:
         page = data["page"]
         size = PAGE_SIZES_MM[str(page.get("size", "A4")).upper()]
-        margins = page["margins_mm"]
+        raw_margins = page["margins_mm"]
+        margins = {
+            side: checks.number(raw_margins[side], f"{where}: page.margins_mm.{side}", 0, 150)
+            for side in ("top", "bottom", "left", "right")
+        }
+        checks.page_geometry(size[0], size[1], margins, f"{where}: page")
         fonts = {}
         for role in ROLES:
             spec = data["fonts"][role]
+            at = f"{where}: fonts.{role}"
             fonts[role] = FontFace(
-                family=spec["family"],
-                regular=_find_font_file(list(spec["regular"]), f"{where}: fonts.{role}.regular"),
-                bold=_find_font_file(list(spec["bold"]), f"{where}: fonts.{role}.bold") if spec.get("bold") else None,
-                italic=_find_font_file(list(spec["italic"]), f"{where}: fonts.{role}.italic")
-                if spec.get("italic")
-                else None,
+                family=checks.plain_text(spec["family"], f"{at}.family"),
+                regular=_find_font_file(spec["regular"], f"{at}.regular", template_dir),
+                bold=_find_font_file(spec["bold"], f"{at}.bold", template_dir) if spec.get("bold") else None,
+                italic=_find_font_file(spec["italic"], f"{at}.italic", template_dir) if spec.get("italic") else None,
             )
-        colours = dict(data["colours"])
-        chart_colours = tuple(colours.pop("chart"))
+        colours, chart_colours = _colours(data["colours"], where)
         logo = resolve_inside(data["logo"], [template_dir], f"{where}: logo") if data.get("logo") else None
+        if logo is not None:
+            checks.logo_file(logo, f"{where}: logo")
+        reference = template_file(template_dir, "reference.docx")
+        if reference is not None:
+            checks.reference_docx(reference, "reference.docx")
         return Theme(
             page=Page(
                 width_mm=size[0],
                 height_mm=size[1],
-                top_mm=float(margins["top"]),
-                bottom_mm=float(margins["bottom"]),
-                left_mm=float(margins["left"]),
-                right_mm=float(margins["right"]),
-                header_mm=float(page.get("header_mm", 20)),
-                footer_mm=float(page.get("footer_mm", 20)),
-                page_number=str(page.get("page_number", "{n}")),
+                top_mm=margins["top"],
+                bottom_mm=margins["bottom"],
+                left_mm=margins["left"],
+                right_mm=margins["right"],
+                header_mm=checks.number(page.get("header_mm", 20), f"{where}: page.header_mm", 0, size[1] / 2),
+                footer_mm=checks.number(page.get("footer_mm", 20), f"{where}: page.footer_mm", 0, size[1] / 2),
+                page_number=checks.page_number_pattern(page.get("page_number", "{n}"), f"{where}: page.page_number"),
             ),
             fonts=fonts,
-            sizes={k: float(v) for k, v in data["sizes"].items()},
+            sizes=_sizes(data["sizes"], where),
             colours=colours,
             chart_colours=chart_colours,
             logo=logo,
@@ -153,6 +228,6 @@ def load_theme(template_dir: Path) -> Theme:
             layout=_layout(data.get("layout", "interleaved"), path),
         )
     except KeyError as missing:
-        raise InputError(f"{path}: missing theme field {missing.args[0]!r}") from None
-    except (TypeError, ValueError) as bad:
-        raise InputError(f"{path}: malformed theme: {bad}") from None
+        raise InputError(f"{where}: missing theme field {missing.args[0]!r}") from None
+    except (TypeError, ValueError, AttributeError) as bad:
+        raise InputError(f"{where}: malformed theme: {bad}") from None

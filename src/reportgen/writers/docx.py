@@ -33,6 +33,7 @@ from reportgen.model import (
     TableOfContents,
 )
 from reportgen.theme import Theme
+from reportgen.theme.checks import page_label_parts
 from reportgen.writers import WriteOptions
 from reportgen.writers.docx_blocks import Emitter
 from reportgen.writers.docx_fields import field, tab_run, text_run
@@ -83,7 +84,7 @@ def _header_footer(document, doc: Document, theme: Theme, langs: tuple[str, ...]
     _clear(footer)
     p = footer.add_paragraph()._p
     p.style = "Footer"
-    before, _, after = theme.page.page_number.partition("{n}")
+    before, after = page_label_parts(theme.page.page_number)
     if before:
         p.append(text_run(before))
     for el in field("PAGE", "2"):

@@ -8,7 +8,9 @@ through ReportLab's Paragraph with escaped text. Fonts are embedded subsets; cha
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
+import re
 from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
@@ -17,6 +19,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from reportgen.model import Document, Text
 from reportgen.theme import Theme
+from reportgen.theme.checks import page_label
 from reportgen.writers import Pagination, WriteOptions
 from reportgen.writers.face_chars import document_chars as _document_chars
 from reportgen.writers.pdf_blocks import BlockFlowables
@@ -79,10 +82,11 @@ class _Doc(BaseDocTemplate):
         if isinstance(flowable, HeadingMark):
             h = flowable.heading
             title = _join(h.text, flowable.langs, sep="  ")
-            self.canv.bookmarkPage(h.anchor)
+            key = pdf_key(h.anchor)
+            self.canv.bookmarkPage(key)
             self.heading_pages[h.anchor] = self.page
-            self.canv.addOutlineEntry(title, h.anchor, level=h.level - 1, closed=False)
-            self.notify("TOCEntry", (h.level - 1, self._toc_markup(h.text, flowable.langs), self.page, h.anchor))
+            self.canv.addOutlineEntry(title, key, level=h.level - 1, closed=False)
+            self.notify("TOCEntry", (h.level - 1, self._toc_markup(h.text, flowable.langs), self.page, key))
 
     def _toc_markup(self, text: Text, langs: tuple[str, ...]) -> str:
         parts = []
@@ -118,8 +122,19 @@ class _Doc(BaseDocTemplate):
         canv.setLineWidth(0.5)
         canv.line(x0, y - 2.5 * mm, x1, y - 2.5 * mm)
         canv.setFont(fonts.en_body, size + 1)
-        canv.drawCentredString((x0 + x1) / 2, page.footer_mm * mm, page.page_number.format(n=doc.page))
+        canv.drawCentredString((x0 + x1) / 2, page.footer_mm * mm, page_label(page.page_number, doc.page))
         canv.restoreState()
+
+
+_SAFE_KEY = re.compile(r"[A-Za-z0-9_.\-]+")
+
+
+def pdf_key(anchor: str) -> str:
+    """The anchor as a PDF destination name: ReportLab puts it into TOC markup (``<a href="#…">``)
+    unescaped, so anything but plain word characters is replaced by a name derived from its hash."""
+    if _SAFE_KEY.fullmatch(anchor):
+        return anchor
+    return "a" + hashlib.sha256(anchor.encode("utf-8", "surrogatepass")).hexdigest()[:24]
 
 
 def _join(text: Text, langs: tuple[str, ...], sep: str = " / ") -> str:
