@@ -95,7 +95,7 @@ def _template_font(name: str, where: str, template_dir: Path) -> Path | None:
     return path if path.is_file() else None
 
 
-def _find_font_file(candidates: object, where: str, template_dir: Path) -> Path:
+def _find_font_file(candidates: object, where: str, template_dir: Path | None = None) -> Path:
     if isinstance(candidates, str):
         candidates = [candidates]
     if not isinstance(candidates, list) or not candidates or not all(isinstance(c, str) for c in candidates):
@@ -106,7 +106,7 @@ def _find_font_file(candidates: object, where: str, template_dir: Path) -> Path:
             found = _package_file(rest, where)
         elif kind == "system":
             found = _fontconfig_lookup(checks.plain_text(rest, where))
-        elif not sep:  # a path inside the template folder; a missing one lets the next candidate try
+        elif not sep and template_dir is not None:  # inside the template folder; if missing, the next one
             found = _template_font(cand, where, template_dir)
         else:
             raise InputError(f"{where}: font file {cand!r} must start with 'pkg:' or 'system:', or be a relative path")
