@@ -27,6 +27,7 @@ from docx.oxml.ns import qn
 
 from reportgen.theme import Theme
 from reportgen.writers.docx_package import set_compatibility_mode
+from reportgen.writers.docx_reference_blocks import block_style_specs, finish_block_styles
 from reportgen.writers.docx_xml import (
     PPR_ORDER,
     RPR_ORDER,
@@ -454,7 +455,7 @@ def build_reference(theme: Theme) -> bytes:
     child(dppr, "spacing", PPR_ORDER, after="0", line="240", lineRule="auto")
 
     by_id = {st.get(qn("w:styleId")): st for st in styles_el.findall(qn("w:style"))}
-    for spec in style_specs(theme):
+    for spec in style_specs(theme) + block_style_specs(theme, StyleSpec):
         sid = spec.style_id or spec.name.replace(" ", "")
         el = by_id.get(sid)
         if el is None:
@@ -500,6 +501,7 @@ def build_reference(theme: Theme) -> bytes:
     _table_style(styles, "Briefing Table", theme, ruled=True)
     _table_style(styles, "Key Figures Table", theme, ruled=False)
     _table_style(styles, "Parallel Text", theme, ruled=False)  # the parallel layout's paragraph pairs
+    finish_block_styles(document, theme)
     for st in styles_el.findall(qn("w:style")):  # belt and braces: every style names its faces
         if st.get(qn("w:styleId")) not in NO_FONTS and st.find(qn("w:rPr")) is None:
             set_fonts(_rpr(st), theme.fonts["en_body"].family, theme.fonts["zh_body"].family)
