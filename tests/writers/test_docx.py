@@ -251,7 +251,9 @@ def test_settings_fields_and_sections(docx_bytes):
     # captions: the table's above its table, the figure's below its picture, both numbered 1
     caption = document.xpath("//w:p[w:pPr/w:pStyle/@w:val='TableCaption']", namespaces=NS)[0]
     assert caption.getnext().tag == f"{{{W}}}tbl"
-    assert "".join(caption.xpath(".//w:t/text()", namespaces=NS)) == "表1 主要指标Table 1 Main indicators"
+    assert (
+        "".join(caption.xpath(".//w:t/text()", namespaces=NS)) == "表1　主要指标Table 1. Main indicators"
+    )  # the layout's numbered caption
     figure = document.xpath("//w:p[w:pPr/w:pStyle/@w:val='Figure']", namespaces=NS)[0]
     assert figure.getnext().xpath("string(w:pPr/w:pStyle/@w:val)", namespaces=NS) == "Caption"
     sect = document.find("w:body/w:sectPr", NS)

@@ -21,22 +21,13 @@ import docx as _docx
 from docx.oxml.ns import qn
 
 from reportgen.layout import arrange
-from reportgen.model import (
-    Chart,
-    Cover,
-    Document,
-    Heading,
-    KeyFigures,
-    PageBreak,
-    Paragraph,
-    Table,
-    TableOfContents,
-)
+from reportgen.model import Document
 from reportgen.theme import Theme
 from reportgen.theme.checks import page_label_parts
 from reportgen.writers import WriteOptions
 from reportgen.writers.docx_blocks import Emitter
 from reportgen.writers.docx_fields import field, tab_run, text_run
+from reportgen.writers.docx_kinds import renderer_for
 from reportgen.writers.docx_package import app_properties, embed_fonts, set_compatibility_mode
 from reportgen.writers.docx_reference import REFERENCE_NAME, apply_page, build_reference
 from reportgen.writers.docx_xml import normalise_zip, set_setting
@@ -123,25 +114,11 @@ def write(document: Document, theme: Theme, options: WriteOptions) -> bytes:
     _clear_body(word)
     apply_page(word.sections[0]._sectPr, theme)
 
-    emitter = Emitter(word, theme, options, langs)
-    placed = arrange(document, options.layout, langs)
-    emitter.plan(placed)
-    handlers = {
-        Cover: emitter.cover,
-        Heading: emitter.heading,
-        Paragraph: emitter.paragraph,
-        KeyFigures: emitter.key_figures,
-        Table: emitter.table,
-        Chart: emitter.chart,
-        TableOfContents: emitter.toc,
-        PageBreak: lambda _block: emitter.page_break(),
-    }
-    for item in placed:
-        handler = handlers.get(type(item.block))
-        if handler is None:
-            raise TypeError(f"DOCX writer: unknown block {type(item.block).__name__}")
-        emitter.langs, emitter.side_by_side = item.langs, item.side_by_side
-        handler(item.block)
+    emitter = Emitter(word, theme, options, arrange(document, options.layout, langs))
+    for item in emitter.arrangement:
+        emitter.placed = item
+        renderer_for(item.block)(emitter, item.block)
+    emitter.placed = None
 
     _header_footer(word, document, theme, langs)
     settings = word.settings.element

@@ -7,11 +7,16 @@ footnotes has none), holding the separator (id -1) and continuation separator (i
 Word expects, then one ``w:footnote`` per reference; and the ``w:footnoteReference`` run for
 the body.
 
-The marks are the layout's, not Word's automatic count: ``w:customMarkFollows`` makes the
-run's own text the mark. The layout numbers footnotes once per document and both languages'
-texts carry the same mark, while Word's automatic numbering would count the Chinese and the
-English reference of one footnote as two (1, 2). The footnote then starts with the same mark
-in the Footnote Reference style instead of a ``w:footnoteRef``.
+The marks are the layout's (one number per footnote, the same in both languages' texts). Word
+numbers footnote references itself, one count per ``w:footnoteReference``; so a footnote gets one
+Word footnote per part of the edition it is referenced in, holding its text in each language
+that part shows, and a second reference in the same part (the English text's, in the
+interleaved layout) repeats the mark as a plain superscript. Word's count then equals the
+layout's wherever one part holds the whole body. Where it cannot (the English part of the
+sequential layout starts again at 1) the reference carries ``w:customMarkFollows`` with the
+mark as its text, and the footnote starts with that mark instead of a ``w:footnoteRef`` — the
+form Word itself writes for a custom mark. (LibreOffice 7.4 draws such custom marks twice in
+the footnote area from the second one on; auto-numbered footnotes it draws right.)
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from docx.opc.part import XmlPart
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from reportgen.writers.docx_xml import PPR_ORDER, RPR_ORDER, child, set_setting
+from reportgen.writers.docx_xml import PPR_ORDER, child, set_setting
 
 PART_NAME = "/word/footnotes.xml"
 TEXT_STYLE, MARK_STYLE = "FootnoteText", "FootnoteReference"
@@ -87,9 +92,10 @@ class Footnotes:
                     pr.append(ref)
         return self._part
 
-    def add(self, mark: str, fill: Callable[[object, XmlPart], None]) -> object:
-        """A new footnote marked ``mark``; ``fill(paragraph, part)`` appends its text runs (links
-        in it relate to ``part``). Returns the body's reference run."""
+    def add(self, fill: Callable[[object, XmlPart], None], mark: str | None = None) -> object:
+        """A new footnote; ``fill(first_paragraph, part)`` appends its text (it may add more
+        paragraphs after the first; links in it relate to ``part``). Numbered by Word, or
+        marked ``mark`` when given. Returns the body's reference run."""
         root = self.part.element
         fn_id = self.next_id
         self.next_id += 1
@@ -97,25 +103,29 @@ class Footnotes:
         note.set(qn("w:id"), str(fn_id))
         p = OxmlElement("w:p")
         p.get_or_add_pPr().style = TEXT_STYLE
-        p.append(mark_run(mark))
+        if mark is None:
+            ref_mark = OxmlElement("w:r")
+            ref_mark.get_or_add_rPr().style = MARK_STYLE
+            ref_mark.append(OxmlElement("w:footnoteRef"))
+            p.append(ref_mark)
+        else:
+            p.append(mark_run(mark))
         space = OxmlElement("w:r")
         space.text = " "
         p.append(space)
-        fill(p, self.part)
         note.append(p)
         root.append(note)
+        fill(p, self.part)
 
         ref = OxmlElement("w:r")
         ref.get_or_add_rPr().style = MARK_STYLE
         el = OxmlElement("w:footnoteReference")
-        el.set(qn("w:customMarkFollows"), "1")
+        if mark is not None:
+            el.set(qn("w:customMarkFollows"), "1")
         el.set(qn("w:id"), str(fn_id))
         ref.append(el)
-        t = OxmlElement("w:t")
-        t.text = mark
-        ref.append(t)
+        if mark is not None:
+            t = OxmlElement("w:t")
+            t.text = mark
+            ref.append(t)
         return ref
-
-
-def superscript(rpr) -> None:
-    child(rpr, "vertAlign", RPR_ORDER, val="superscript")

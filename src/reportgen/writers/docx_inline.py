@@ -16,7 +16,8 @@ How each span looks:
 * **link** — a ``w:hyperlink`` in the Hyperlink character style: an external URL through a
   relationship with TargetMode External, an ``#anchor`` through ``w:anchor`` to the heading's
   bookmark. A link to an anchor with no bookmark (not in this edition) stays plain text.
-* **footnote reference** — a ``w:footnoteReference`` marked with the layout's number.
+* **footnote reference** — a ``w:footnoteReference`` showing the layout's number
+  (:mod:`reportgen.writers.docx_footnotes`).
 
 Direct run properties are used for these, as pandoc does: they carry meaning, not look; only
 the link and footnote mark name character styles (Hyperlink, Footnote Reference), so their
@@ -26,15 +27,16 @@ colour and size are restyled in reference.docx.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from reportgen.layout import shown_langs
 from reportgen.model import FootnoteRef, Span, Text
 from reportgen.writers.docx_fields import text_run
-from reportgen.writers.docx_footnotes import Footnotes, mark_run
+from reportgen.writers.docx_footnotes import TEXT_STYLE, Footnotes, mark_run
 from reportgen.writers.docx_xml import RPR_ORDER, child
 
 LINK_STYLE = "Hyperlink"
@@ -69,12 +71,11 @@ class InlineWriter:
     resolve_anchor: Callable[[str, str], str | None]  # (anchor, lang) -> bookmark name or None
     footnote_mark: Callable[[str], str]  # footnote id -> the mark the layout gave it
     footnote_text: Callable[[str], Text]  # footnote id -> its text
-    # (footnote id, lang) already given a Word footnote: a second reference repeats the mark
-    # only, since a Word footnote has exactly one reference.
-    noted: set = None  # type: ignore[assignment]
-
-    def __post_init__(self) -> None:
-        self.noted = set()
+    part_langs: Callable[[], tuple[str, ...]]  # the languages of the edition part being written
+    # (footnote id, part languages) already given a Word footnote: a second reference in the
+    # same part repeats the mark (a Word footnote has exactly one reference).
+    noted: set = field(default_factory=set)
+    auto_count: int = 0  # Word's own count of the auto-numbered footnotes so far
 
     def runs(self, text: Text, lang: str, part, style: str | None = None) -> list:
         """The runs of ``text`` in ``lang``; ``part`` is the package part they go into."""
@@ -83,7 +84,7 @@ class InlineWriter:
         for span in text.spans(lang):
             if isinstance(span, FootnoteRef):
                 link_el = link_target = None
-                out.append(self._footnote(span.id, lang))
+                out.append(self._footnote(span.id))
                 continue
             if span.link is None:
                 link_el = link_target = None
@@ -116,16 +117,27 @@ class InlineWriter:
         link.set(qn("w:history"), "1")
         return link
 
-    def _footnote(self, footnote_id: str, lang: str):
+    def _footnote(self, footnote_id: str):
         mark = self.footnote_mark(footnote_id)
-        key = (footnote_id, lang)
+        langs = self.part_langs()
+        key = (footnote_id, langs)
         if key in self.noted:
             return mark_run(mark)
         self.noted.add(key)
         text = self.footnote_text(footnote_id)
-        shown = lang if text.get(lang) else ("zh" if lang == "en" else "en")
+        shown = shown_langs(text, langs) or langs[:1]
 
-        def fill(p, part) -> None:
-            self.append(p, text, shown, part)
+        def fill(first, part) -> None:
+            p = first
+            for i, lang in enumerate(shown):
+                if i:  # each language its own paragraph, the mark on the first only
+                    new = OxmlElement("w:p")
+                    new.get_or_add_pPr().style = TEXT_STYLE
+                    p.addnext(new)
+                    p = new
+                self.append(p, text, lang, part)
 
-        return self.footnotes.add(mark, fill)
+        if mark == str(self.auto_count + 1):
+            self.auto_count += 1
+            return self.footnotes.add(fill)
+        return self.footnotes.add(fill, mark)

@@ -111,13 +111,9 @@ class ListNumbering:
 
     def __init__(self, numbering) -> None:
         self.numbering = numbering
-        self.templates = {
-            int(a.get(qn("w:abstractNumId"))): a for a in numbering.findall(qn("w:abstractNum"))
-        }
+        self.templates = {int(a.get(qn("w:abstractNumId"))): a for a in numbering.findall(qn("w:abstractNum"))}
         nums = numbering.findall(qn("w:num"))
-        self.by_num = {
-            int(n.get(qn("w:numId"))): int(n.find(qn("w:abstractNumId")).get(qn("w:val"))) for n in nums
-        }
+        self.by_num = {int(n.get(qn("w:numId"))): int(n.find(qn("w:abstractNumId")).get(qn("w:val"))) for n in nums}
         self.next_abstract = max(self.templates, default=0) + 1
         self.next_num = max(self.by_num, default=0) + 1
 
@@ -129,8 +125,8 @@ class ListNumbering:
             raise ValueError(f"reference.docx has no numbering definition for {kind} lists")
         return template
 
-    def new_list(self, ordered: bool) -> int:
-        """A new list instance counting from 1: returns its ``numId``."""
+    def new_list(self, ordered: bool, starts: tuple[int, int] = (1, 1)) -> int:
+        """A new list instance whose levels count from ``starts`` (1 and 1): returns its ``numId``."""
         kind = DECIMAL if ordered else BULLET
         abstract = copy.deepcopy(self._template(kind))
         abstract_id = self.next_abstract
@@ -157,7 +153,7 @@ class ListNumbering:
         num.append(_el("abstractNumId", val=str(abstract_id)))
         for level in range(len(abstract.findall(qn("w:lvl")))):
             override = _el("lvlOverride", ilvl=str(level))
-            override.append(_el("startOverride", val="1"))
+            override.append(_el("startOverride", val=str(starts[min(level, 1)])))
             num.append(override)
         last = self.numbering.findall(qn("w:num"))
         if last:

@@ -75,7 +75,8 @@ KEEP = {
     "BodyText",
     "BodyTextChar",
 }
-NO_FONTS = {"DefaultParagraphFont", "TableNormal", "NoList"}
+# Styles that name no faces: a link or a footnote mark keeps the faces of the text it sits in.
+NO_FONTS = {"DefaultParagraphFont", "TableNormal", "NoList", "FootnoteReference", "Hyperlink"}
 
 
 @dataclass(frozen=True)

@@ -60,7 +60,7 @@ def block_style_specs(theme: Theme, spec_type) -> list:
         S("Quote", size=s["body_zh"], colour=c["text"], jc="both", before=6, after=3, leading=lead, at_least=True),
         S("Quote EN", base="Quote", size=s["body_en"], after=6, lang="en"),
         S("Quote Attribution", base="Quote", size=s["caption"] + 1, colour=c["muted"], jc="right", before=0, after=10),
-        S("Note Title", face="heading", size=s["body_en"], bold=True, colour=c["secondary"], after=3, keep_next=True),
+        S("Note Title", face="heading", size=s["body_en"], bold=True, colour=c["secondary"], after=3),
         S("Note Text", size=s["body_zh"] - 0.5, jc="both", after=3, leading=lead * 0.95, at_least=True),
         S("Table Total", base="Table Text", bold=True),
         S("Table Total Number", base="Table Number", bold=True),

@@ -1,0 +1,58 @@
+"""DOCX renderers for figures: charts (drawn by the chart renderer) and images from the content.
+
+A figure is one picture paragraph (Figure style, kept with its caption), its alternative text
+in ``wp:docPr descr`` (what a screen reader says; Word's "Alt Text"), then the numbered caption
+under it and, for an image, its source. Pictures are never taller than a share of the text
+block, and never placed larger than their pixels allow at 300 ppi.
+"""
+
+from __future__ import annotations
+
+import io
+
+from docx.image.image import Image as DocxImage
+from docx.shared import Mm
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from reportgen.model import Chart, Image
+from reportgen.writers import chart_width_mm
+from reportgen.writers.docx_blocks import Emitter
+from reportgen.writers.docx_kinds import renders
+
+MAX_FIGURE_HEIGHT = 0.6  # of the text block's height
+MIN_PPI = 300
+
+
+def _place(em: Emitter, data: bytes, width_mm: float):
+    """A Figure paragraph holding the picture ``data`` at most ``width_mm`` wide; its run."""
+    page = em.theme.page
+    image = DocxImage.from_blob(data)
+    max_h = (page.height_mm - page.top_mm - page.bottom_mm) * MAX_FIGURE_HEIGHT
+    if image.px_width:
+        # Never wider than the pixels allow at 300 ppi: a figure size of 156 mm rounds down to
+        # 1842 px, and placing those at 156 mm would print at 299.9 ppi.
+        width_mm = min(width_mm, image.px_width / MIN_PPI * 25.4)
+    if image.px_width and image.px_height * width_mm / image.px_width > max_h:
+        width_mm = max_h * image.px_width / image.px_height
+    run = DocxParagraph(em.para("Figure"), em.doc._body).add_run()
+    run.add_picture(io.BytesIO(data), width=Mm(width_mm))
+    return run
+
+
+@renders(Chart)
+def chart(em: Emitter, block: Chart) -> None:
+    width = chart_width_mm(em.theme)
+    png = em.options.render_chart(block, "png", width, "+".join(em.langs))
+    run = _place(em, png, width)
+    em.describe(run._r, block.alt, block.id, block.caption)
+    em.caption("Caption")
+
+
+@renders(Image)
+def image(em: Emitter, block: Image) -> None:
+    width = em.theme.page.text_width_mm * min(max(block.width, 0.05), 1.0)
+    run = _place(em, block.path.read_bytes(), width)
+    em.describe(run._r, block.alt, block.path.stem, block.caption)
+    em.caption("Caption")
+    if block.source is not None:
+        em.add_text(em.para("FigureSource"), block.source)
