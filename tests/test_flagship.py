@@ -112,7 +112,8 @@ def pdf_flat(pdf_text, short_title) -> str:
 
 @pytest.fixture(scope="module")
 def docx_text(built) -> str:
-    return "\n".join(docx_paragraphs(built.docx))
+    # As a reader sees it: an amount's no-break spaces (U+00A0) read as spaces.
+    return "\n".join(docx_paragraphs(built.docx)).replace("\u00a0", " ")
 
 
 # -- the build --------------------------------------------------------------------------------------

@@ -45,7 +45,7 @@ def test_bundled_template_builds_every_section(loaded):
 def test_figures_are_filled_per_language(loaded):
     doc = compose(loaded, BUNDLED)
     first = next(b for b in doc.blocks if isinstance(b, Paragraph) and "674亿元" in b.text.zh)
-    assert "CNY 67.4 billion" in first.text.en
+    assert "CNY\u00a067.4\u00a0billion" in first.text.en  # an amount is one unbreakable unit
     assert "{" not in first.text.zh + first.text.en
 
 
@@ -53,7 +53,7 @@ def test_chart_data_comes_from_figures(loaded):
     growth = next(b for b in compose(loaded, BUNDLED).blocks if isinstance(b, Chart) and b.id == "growth")
     values = [s.values for s in growth.spec.series]
     assert values == [(32_900_000_000, 2_290_000_000), (67_400_000_000, 5_390_000_000)]
-    assert "674亿元" in growth.alt.zh and "67.4 bn" in growth.alt.en
+    assert "674亿元" in growth.alt.zh and "67.4\u00a0bn" in growth.alt.en
 
 
 def test_reorder_and_drop_blocks_without_python(loaded, tmp_path):

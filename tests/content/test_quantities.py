@@ -8,10 +8,15 @@ from reportgen.content.quantities import change_text, date_text, fill, format_en
 from reportgen.content.schema import Figure
 
 
-def fig(value, unit, measure="个", over=None):
+def fig(value, unit, measure=None, over=None, **more):
     return Figure(
-        label={"zh": "标签", "en": "label"}, value=value, unit=unit, measure=measure, period="2020", over=over
+        label={"zh": "标签", "en": "label"}, value=value, unit=unit, measure=measure, period="2020", over=over, **more
     )
+
+
+def nb(text: str) -> str:
+    """English amounts are unbreakable: their spaces are U+00A0."""
+    return text.replace(" ", "\u00a0")
 
 
 @pytest.mark.parametrize(
@@ -37,9 +42,9 @@ def fig(value, unit, measure="个", over=None):
     ],
 )
 def test_figure_reads_right_in_each_language(value, unit, measure, over, zh, en):
-    f = fig(value, unit, measure, over)
+    f = fig(value, unit, measure if unit == "count" else None, over)
     assert format_zh(f) == zh
-    assert format_en(f) == en
+    assert format_en(f) == nb(en).replace(nb("more than "), "more than ")
 
 
 def test_negative_values_use_a_real_minus_and_abs_drops_it():
@@ -52,6 +57,7 @@ def test_change_between_periods():
     start, end = fig(32_900_000_000, "CNY"), fig(67_400_000_000, "CNY")
     assert change_text(start, end).en == "+104.9%"
     assert change_text(fig(35, "percent"), fig(41, "percent")).zh == "+6个百分点"
+    assert change_text(fig(35, "percent"), fig(41.25, "percent")).en == nb("+6.3 pp")
 
 
 def test_dates():
@@ -62,4 +68,7 @@ def test_dates():
 def test_placeholders_fill_per_language_and_braces_escape():
     figures = {"gdp": fig(67_400_000_000, "CNY"), "pm": fig(-46.1, "percent")}
     assert fill("生产总值{gdp}，下降{pm:abs}", "zh", figures) == "生产总值674亿元，下降46.1%"
-    assert fill("GDP {gdp}, down {pm:abs} {{literal}}", "en", figures) == "GDP CNY 67.4 billion, down 46.1% {literal}"
+    assert (
+        fill("GDP {gdp}, down {pm:abs} {{literal}}", "en", figures)
+        == "GDP " + nb("CNY 67.4 billion,") + " down 46.1% {literal}"
+    )

@@ -81,10 +81,10 @@ def test_missing_label_translation_in_a_flow_mapping(tmp_path):
 
 
 def test_other_schema_error_is_one_finding(tmp_path):
-    text = SOURCE.replace("    value: 32900000000\n    unit: CNY", "    value: 32900000000\n    unit: EUR", 1)
+    text = SOURCE.replace("    value: 32900000000\n    unit: CNY", "    value: 32900000000\n    unit: EURO", 1)
     line = line_starting(SOURCE, "  gdp_2015:") + 3
     (finding,) = lint_text(tmp_path, text)
-    assert finding.startswith(f"briefing.yaml:{line}: figures.gdp_2015.unit: ")
+    assert finding.startswith(f"briefing.yaml:{line}: figures.gdp_2015.unit: unknown unit 'EURO'; did you mean EUR")
 
 
 def add_sentences(zh: str, en: str) -> str:

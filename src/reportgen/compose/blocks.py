@@ -143,7 +143,8 @@ class BlockBuilder:
         items = []
         for name in self.content.key_figures if names is None else names:
             fig = self._figure(name)
-            items.append(KeyFigure(value=figure_text(fig, absolute=fig.unit == "percent"), label=_text(fig.label)))
+            # Signs kept: a fall reads −46.1% beside its label, as in the table and the chart.
+            items.append(KeyFigure(value=figure_text(fig), label=_text(fig.label)))
         return self._add(KeyFigures(title=title or Text(zh="主要数据", en="Key figures"), items=tuple(items)))
 
     def indicator_table(self, caption: Text | None = None) -> str:
@@ -256,7 +257,15 @@ def s_fig(series, point):
     """A series point as a Figure, so it formats like any other figure."""
     from reportgen.content.schema import Figure
 
-    return Figure(label=series.label, value=point.value, unit=series.unit, measure=series.measure, period=point.period)
+    return Figure(
+        label=series.label,
+        value=point.value,
+        unit=series.unit,
+        measure=series.measure,
+        scale=series.scale,
+        precision=series.precision,
+        period=point.period,
+    )
 
 
 def alt_text(spec: ChartSpec) -> Text:

@@ -1,8 +1,26 @@
 """How a figure reads in each language: the one place that knows 674亿元 is CNY 67.4 billion.
 
-Chinese groups large numbers by 万 (10^4) and 亿 (10^8); English by thousand, million and
-billion. A figure is stored once, in base units, and every text, table cell and chart label is
-formatted from it here, so the Chinese and English cannot disagree.
+A figure is stored once, in base units, with a unit from the registry
+(:mod:`reportgen.content.units`) and a *kind* (level, change, share, growth, multiple, threshold,
+range, target). Every text, table cell, key figure and chart label is formatted from it here, so
+the Chinese and English cannot disagree. Numbers, scales and rounding are
+:mod:`reportgen.content.numberformat`.
+
+Entry points (other stages call these; each returns a :class:`~reportgen.model.Text` or a string):
+
+* :func:`figure_text` — a figure as a table cell or key figure shows it: the amount, signs kept
+  (``+9.5%`` for a change, ``年均9.5% / 9.5% a year`` for a growth rate, ``（目标） / (target)``);
+* :func:`chart_label` — the same, short (``CNY 67.4 bn``), for chart value labels;
+* :func:`unit_label` — the unit as an axis or legend names it (``元 / CNY``, ``平方公里 / km²``);
+* :func:`phrase` — a figure inside a sentence, worded for its kind: ``下降46.1% / fell by 46.1%``,
+  ``年均增长9.5% / up 9.5% a year``, ``占全区GDP的41% / 41% of the district's GDP``,
+  ``超过50亿元 / more than CNY 5 billion`` (what ``{name}`` in a paragraph becomes);
+* :func:`format_zh` / :func:`format_en` — the bare amount (what ``{name:value}`` becomes;
+  ``{name:abs}`` is the same without its sign, kept for content written before kinds existed);
+* :func:`change_text` — the change between a start and an end figure (+104.9%, +6个百分点).
+
+Every function takes an optional :class:`NumberStyle`: the template theme's defaults (``numbers:``
+in theme.yaml) for figures that do not choose a scale themselves.
 """
 
 from __future__ import annotations
@@ -10,122 +28,195 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
+from reportgen.content import numberformat as nf
+from reportgen.content.numberformat import MINUS, NBSP
 from reportgen.content.schema import Figure
+from reportgen.content.units import Unit, resolve
 from reportgen.model import Lang, Text
 
-MINUS = "\u2212"  # a real minus sign, not a hyphen
-
-ZH_UNIT = {"CNY": "元", "USD": "美元", "percent": "%", "times": "倍", "m2": "平方米", "days": "天"}
-EN_CURRENCY = {"CNY": "CNY", "USD": "USD"}
-
-
-def _trim(x: float | Decimal, places: int = 6) -> str:
-    """Exact decimal text without trailing zeros: 22.90 -> 22.9, 674.0 -> 674, 220.84亿 -> 22.084 billion.
-
-    Decimal arithmetic, because scaling a float (22084000000 / 1e9) can add digits that were never
-    there, and rounding to a fixed two places would drop ones that were (the 22.084 in the lint's
-    classic 220.84亿元 case).
-    """
-    d = Decimal(str(x)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    text = f"{d:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+__all__ = [
+    "MINUS",
+    "NBSP",
+    "NumberStyle",
+    "change_text",
+    "chart_label",
+    "figure_text",
+    "fill",
+    "format_en",
+    "format_figure",
+    "format_zh",
+    "phrase",
+    "unit_label",
+]
 
 
-def _scaled(x: float, power: int) -> str:
-    return _trim(Decimal(str(x)).scaleb(-power))
+@dataclass(frozen=True, slots=True)
+class NumberStyle:
+    """Defaults for figures that do not set their own: the theme's ``numbers: {scale: {zh, en}}``."""
+
+    zh_scale: str = "auto"
+    en_scale: str = "auto"
 
 
-def _zh_magnitude(x: float) -> tuple[str, str]:
-    if x >= 1e8:
-        return _scaled(x, 8), "亿"
-    if x >= 1e4:
-        return _scaled(x, 4), "万"
-    return _trim(x), ""
+DEFAULT_STYLE = NumberStyle()
+
+# Chinese verbs for a rise / a fall, by unit kind (a rate grows, an amount increases).
+ZH_RISE_FALL = {"percent": ("增长", "下降"), "pp": ("提高", "下降")}
+ZH_RISE_FALL_AMOUNT = ("增加", "减少")
 
 
-def _en_grouped(x: float) -> str:
-    """69000 -> '69,000'; 7500 -> '7,500'; 46.1 -> '46.1'."""
-    whole, _, frac = _trim(x).partition(".")
-    return f"{int(whole):,}" + (f".{frac}" if frac else "")
+def _unit(fig: Figure) -> Unit:
+    return resolve(fig.unit)
 
 
-def _en_magnitude(x: float, short: bool = False) -> str:
-    if x >= 1e9:
-        return _scaled(x, 9) + (" bn" if short else " billion")
-    if x >= 1e6:
-        return _scaled(x, 6) + (" m" if short else " million")
-    return _en_grouped(x)
+def _scales(fig: Figure, style: NumberStyle | None) -> tuple[str, str]:
+    style = style or DEFAULT_STYLE
+    zh = fig.scale.zh if fig.scale and fig.scale.zh != "auto" else style.zh_scale
+    en = fig.scale.en if fig.scale and fig.scale.en != "auto" else style.en_scale
+    return zh, en
 
 
-def format_zh(fig: Figure, *, absolute: bool = False) -> str:
-    value = abs(fig.value) if absolute else fig.value
-    sign = MINUS if value < 0 else ""
+def _precision(fig: Figure) -> dict:
+    p = fig.precision
+    return {"decimals": p.decimals, "digits": p.digits} if p else {}
+
+
+def _over(fig: Figure) -> str:
+    return fig.over or ("超过" if fig.kind == "threshold" else "")
+
+
+def _zh_one(fig: Figure, x: Decimal, unit: Unit, scale: str) -> tuple[str, str]:
+    return nf.zh_number(x, unit, scale, **_precision(fig))
+
+
+def format_zh(fig: Figure, *, absolute: bool = False, style: NumberStyle | None = None) -> str:
+    """The amount in Chinese: 674亿元, −46.1%, 350余座, 超过50亿元, 30亿～50亿元, 2.1:41.3:56.6."""
+    unit = _unit(fig)
+    if isinstance(fig.value, list):
+        return ":".join(nf.shown(nf.decimal_of(abs(v)), **_precision(fig)) for v in fig.value)
+    scale, _ = _scales(fig, style)
+    value = nf.decimal_of(fig.value)
+    sign = MINUS if value < 0 and not absolute else ""
+    number, mag = _zh_one(fig, abs(value), unit, scale)
+    over = _over(fig)
+    if fig.kind == "range":
+        top, top_mag = _zh_one(fig, abs(nf.decimal_of(fig.to)), unit, scale)
+        word = fig.measure if (fig.measure and unit.kind == "count") else unit.zh
+        return f"{sign}{number}{mag}～{top}{top_mag}{word}"
+    text = nf.zh_amount(number, mag, unit, measure=fig.measure, over=over)
+    if over == "超过":
+        return f"超过{sign}{text}"
+    if over == "以上":
+        return f"{sign}{text}以上"
+    return sign + text
+
+
+def format_en(fig: Figure, *, absolute: bool = False, short: bool = False, style: NumberStyle | None = None) -> str:
+    """The amount in English: CNY 67.4 billion, −46.1%, more than 350, CNY 3–5 billion, 1,850 km²."""
+    unit = _unit(fig)
+    if isinstance(fig.value, list):
+        return ":".join(nf.shown(nf.decimal_of(abs(v)), **_precision(fig)) for v in fig.value)
+    _, scale = _scales(fig, style)
+    value = nf.decimal_of(fig.value)
+    sign = MINUS if value < 0 and not absolute else ""
     x = abs(value)
-    if fig.unit in ("percent", "times"):
-        return f"{sign}{_trim(x)}{ZH_UNIT[fig.unit]}"
-    number, mag = _zh_magnitude(x)
-    over = fig.over or ""
-    if fig.unit in ("CNY", "USD"):
-        # 100余亿元: the marker sits on the number, before the magnitude and currency.
-        return f"{sign}{number}{over}{mag}{ZH_UNIT[fig.unit]}"
-    unit = fig.measure if fig.unit == "count" else ZH_UNIT[fig.unit]
-    return f"{sign}{number}{mag}{over}{unit}"
+    if fig.kind == "range":
+        top = abs(nf.decimal_of(fig.to))
+        mag = nf.en_magnitude(max(x, top), scale) if unit.scale else ""
+        low, _ = nf.en_number(x, unit, mag or "none", **_precision(fig))
+        high, _ = nf.en_number(top, unit, mag or "none", **_precision(fig))
+        return sign + nf.en_amount(f"{low}–{high}", mag, unit, short=short)
+    number, mag = nf.en_number(x, unit, scale, **_precision(fig))
+    over = f"{fig.over_en} " if _over(fig) else ""
+    return f"{over}{sign}{nf.en_amount(number, mag, unit, short=short)}"
 
 
-def format_en(fig: Figure, *, absolute: bool = False, short: bool = False) -> str:
-    value = abs(fig.value) if absolute else fig.value
-    sign = MINUS if value < 0 else ""
-    x = abs(value)
-    over = "more than " if fig.over else ""
-    if fig.unit == "percent":
-        return f"{over}{sign}{_trim(x)}%"
-    if fig.unit == "times":
-        return f"{over}{sign}{_trim(x)} times"
-    number = _en_magnitude(x, short=short)
-    if fig.unit in EN_CURRENCY:
-        return f"{over}{sign}{EN_CURRENCY[fig.unit]} {number}"
-    if fig.unit == "m2":
-        return f"{over}{sign}{number} m²"
-    if fig.unit == "days":
-        return f"{over}{sign}{number} days"
-    return f"{over}{sign}{number}"
+def format_figure(fig: Figure, lang: Lang, *, absolute: bool = False, style: NumberStyle | None = None) -> str:
+    return (
+        format_zh(fig, absolute=absolute, style=style)
+        if lang == "zh"
+        else format_en(fig, absolute=absolute, style=style)
+    )
 
 
-def format_figure(fig: Figure, lang: Lang, *, absolute: bool = False) -> str:
-    return format_zh(fig, absolute=absolute) if lang == "zh" else format_en(fig, absolute=absolute)
+def _signed(text: str, fig: Figure) -> str:
+    """A change or growth rate keeps its sign in a cell: +9.5% beside −46.1%."""
+    return (
+        text
+        if isinstance(fig.value, list) or fig.value < 0 or text.startswith(("超过", "more", "over"))
+        else "+" + text
+    )
 
 
-def figure_text(fig: Figure, *, absolute: bool = False) -> Text:
-    return Text(zh=format_zh(fig, absolute=absolute), en=format_en(fig, absolute=absolute))
+def cell(fig: Figure, lang: Lang, *, short: bool = False, style: NumberStyle | None = None) -> str:
+    """A figure as a table cell, key figure or chart label shows it (the label beside it names it)."""
+    amount = format_zh(fig, style=style) if lang == "zh" else format_en(fig, short=short, style=style)
+    if fig.kind == "change":
+        return _signed(amount, fig)
+    if fig.kind == "growth":
+        signed = _signed(amount, fig)
+        return f"年均{signed}" if lang == "zh" else f"{signed}{NBSP}a{NBSP}year"
+    if fig.kind == "target" and not short:
+        return f"{amount}（目标）" if lang == "zh" else f"{amount} (target)"
+    return amount
 
 
-def chart_label(fig: Figure) -> Text:
+def phrase(fig: Figure, lang: Lang, *, style: NumberStyle | None = None) -> str:
+    """A figure inside a sentence, worded for its kind (what ``{name}`` in a paragraph becomes)."""
+    if fig.kind not in ("change", "growth", "share"):
+        return format_figure(fig, lang, style=style)
+    amount = format_figure(fig, lang, absolute=True, style=style)
+    if fig.kind == "share":
+        return f"占{fig.of.zh}的{amount}" if lang == "zh" else f"{amount} of {fig.of.en}"
+    value = fig.value if not isinstance(fig.value, list) else 0
+    if fig.kind == "growth":
+        if lang == "zh":
+            return f"年均{'下降' if value < 0 else '增长'}{amount}"
+        return f"{'down' if value < 0 else 'up'} {amount} a year"
+    if value == 0:
+        return "持平" if lang == "zh" else "was unchanged"
+    if lang == "zh":
+        rise, fall = ZH_RISE_FALL.get(_unit(fig).kind, ZH_RISE_FALL_AMOUNT)
+        return (fall if value < 0 else rise) + amount
+    return f"{'fell' if value < 0 else 'rose'} by {amount}"
+
+
+def figure_text(fig: Figure, *, absolute: bool = False, style: NumberStyle | None = None) -> Text:
+    """Table cells and key figures: the amount, signs kept (``absolute`` drops them, for old templates)."""
+    if absolute:
+        return Text(zh=format_zh(fig, absolute=True, style=style), en=format_en(fig, absolute=True, style=style))
+    return Text(zh=cell(fig, "zh", style=style), en=cell(fig, "en", style=style))
+
+
+def chart_label(fig: Figure, *, style: NumberStyle | None = None) -> Text:
     """Data labels are short: 674亿元 / CNY 67.4 bn; a count is just its number in English."""
-    return Text(zh=format_zh(fig), en=format_en(fig, short=True))
+    return Text(zh=cell(fig, "zh", short=True, style=style), en=cell(fig, "en", short=True, style=style))
 
 
 def unit_label(fig: Figure) -> Text:
     """The unit as an axis or legend would name it."""
-    zh = fig.measure if fig.unit == "count" else ZH_UNIT[fig.unit]
-    en = {"CNY": "CNY", "USD": "USD", "percent": "%", "times": "times", "m2": "m²", "days": "days", "count": "number"}[
-        fig.unit
-    ]
+    unit = _unit(fig)
+    zh, en = unit.label
+    if unit.kind == "count" and fig.measure:
+        zh = fig.measure
     return Text(zh=zh, en=en)
 
 
 def change_text(start: Figure, end: Figure) -> Text:
     """The change between two figures of one unit: +104.9% for amounts, +6.3 pp for percents."""
-    if start.unit == "percent":
-        delta = end.value - start.value
+    if _unit(start).kind == "percent":
+        delta = nf.decimal_of(end.value) - nf.decimal_of(start.value)
         sign = "+" if delta >= 0 else MINUS
-        return Text(zh=f"{sign}{_trim(abs(delta), 1)}个百分点", en=f"{sign}{_trim(abs(delta), 1)} pp")
+        size = nf.shown(abs(delta), decimals=1).rstrip("0").rstrip(".")
+        return Text(zh=f"{sign}{size}个百分点", en=f"{sign}{size}{NBSP}pp")
     if start.value == 0:
         return Text(zh="—", en="—")
-    pct = (end.value / start.value - 1) * 100
+    pct = (nf.decimal_of(end.value) / nf.decimal_of(start.value) - 1) * 100
     sign = "+" if pct >= 0 else MINUS
-    return Text(zh=f"{sign}{_trim(abs(pct), 1)}%", en=f"{sign}{_trim(abs(pct), 1)}%")
+    size = nf.shown(abs(pct), decimals=1).rstrip("0").rstrip(".")
+    return Text(zh=f"{sign}{size}%", en=f"{sign}{size}%")
 
 
 MONTHS = (
@@ -149,29 +240,43 @@ def date_text(date) -> Text:
     return Text(zh=f"{date.year}年{date.month}月{date.day}日", en=f"{date.day} {MONTHS[date.month - 1]} {date.year}")
 
 
-# `{name}` or `{name:abs}` in paragraph text; `{{` and `}}` stand for literal braces.
-PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)(?::(abs))?\}")
+# `{name}`, `{name:abs}` or `{name:value}` in paragraph text; `{{` and `}}` stand for literal braces.
+PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)(?::(abs|value))?\}")
 
 
 @dataclass(frozen=True, slots=True)
 class Placeholder:
     name: str
     absolute: bool
+    form: str = ""  # "", "abs" or "value"
 
 
 def placeholders(text: str) -> list[Placeholder]:
-    return [Placeholder(m.group(1), m.group(2) == "abs") for m in PLACEHOLDER.finditer(text) if m.group(1)]
+    return [
+        Placeholder(m.group(1), m.group(2) == "abs", m.group(2) or "") for m in PLACEHOLDER.finditer(text) if m.group(1)
+    ]
 
 
-def substitute(text: str, lookup: Callable[[str, bool], str]) -> str:
+def substitute(text: str, lookup: Callable[[str, str], str]) -> str:
     def repl(m: re.Match[str]) -> str:
         if m.group(0) in ("{{", "}}"):
             return m.group(0)[0]
-        return lookup(m.group(1), m.group(2) == "abs")
+        return lookup(m.group(1), m.group(2) or "")
 
     return PLACEHOLDER.sub(repl, text)
 
 
-def fill(text: str, lang: Lang, figures: dict[str, Figure]) -> str:
-    """Replace placeholders in ``text`` by the figures formatted for ``lang``."""
-    return substitute(text, lambda name, absolute: format_figure(figures[name], lang, absolute=absolute))
+def fill(text: str, lang: Lang, figures: dict[str, Figure], style: NumberStyle | None = None) -> str:
+    """Replace placeholders in ``text`` by the figures worded for ``lang``.
+
+    ``{name}`` is the figure as a sentence words it (:func:`phrase`); ``{name:value}`` the bare
+    signed amount; ``{name:abs}`` the amount without its sign (the direction said in words).
+    """
+
+    def lookup(name: str, form: str) -> str:
+        fig = figures[name]
+        if form == "":
+            return phrase(fig, lang, style=style)
+        return format_figure(fig, lang, absolute=form == "abs", style=style)
+
+    return substitute(text, lookup)

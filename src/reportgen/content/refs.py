@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reportgen.content.quantities import placeholders
+from reportgen.content.units import resolve
 from reportgen.errors import InputError
 
 if TYPE_CHECKING:
@@ -19,13 +20,21 @@ def check_references(loaded: LoadedContent) -> None:
         if name not in figures:
             raise InputError(f"{loaded.where(loc)}: no figure named {name!r}")
 
+    for fig_name, fig in figures.items():
+        for end in ("start", "end"):
+            other = getattr(fig, end)
+            if other is not None:
+                need_figure(other, ["figures", fig_name, end])
+                if figures[other].kind != "level" or isinstance(figures[other].value, list):
+                    raise InputError(f"{loaded.where(['figures', fig_name, end])}: {other!r} must be a level figure")
+
     for i, name in enumerate(c.key_figures):
         need_figure(name, ["key_figures", i])
     for i, row in enumerate(c.indicators):
         need_figure(row.end, ["indicators", i, "end"])
         if row.start is not None:
             need_figure(row.start, ["indicators", i, "start"])
-            if figures[row.start].unit != figures[row.end].unit:
+            if resolve(figures[row.start].unit) != resolve(figures[row.end].unit):
                 raise InputError(f"{loaded.where(['indicators', i])}: start and end figures have different units")
 
     for chart_id, chart in c.charts.items():
@@ -33,7 +42,7 @@ def check_references(loaded: LoadedContent) -> None:
             for i, name in enumerate(chart.series):
                 if name not in c.series:
                     raise InputError(f"{loaded.where(['charts', chart_id, 'series', i])}: no series named {name!r}")
-            units = {c.series[n].unit for n in chart.series}
+            units = {resolve(c.series[n].unit).name for n in chart.series}
         else:
             groups = chart.groups if chart.groups is not None else [chart.figures]
             field = "groups" if chart.groups is not None else "figures"
@@ -41,10 +50,10 @@ def check_references(loaded: LoadedContent) -> None:
                 for i, name in enumerate(group):
                     pos = [g, i] if chart.groups is not None else [i]
                     need_figure(name, ["charts", chart_id, field, *pos])
-            units = {figures[n].unit for group in groups for n in group}
+            units = {resolve(figures[n].unit).name for group in groups for n in group}
             if chart.groups is not None:
                 # Groups may differ in scale (each may get its own panel) but not within a group.
-                units = {frozenset(figures[n].unit for n in group) for group in chart.groups}
+                units = {frozenset(resolve(figures[n].unit).name for n in group) for group in chart.groups}
                 units = {u for u in units if len(u) > 1}
                 if units:
                     raise InputError(f"{loaded.where(['charts', chart_id, 'groups'])}: a group mixes units")

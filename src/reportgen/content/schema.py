@@ -14,6 +14,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
+from reportgen.content.units import check as check_unit
+
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
@@ -31,7 +33,11 @@ def _period_as_text(value: object) -> object:
 Finite = Annotated[float, AfterValidator(_finite)]
 Period = Annotated[NonEmpty, BeforeValidator(_period_as_text)]
 Name = Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")]
-Unit = Literal["CNY", "USD", "percent", "times", "m2", "count", "days"]
+# Any unit the registry knows (reportgen.content.units): ISO 4217 currencies, CLDR units, units.yaml.
+Unit = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(check_unit)]
+ZhScale = Literal["auto", "none", "万", "亿", "万亿"]
+EnScale = Literal["auto", "none", "thousand", "million", "billion", "trillion"]
+Kind = Literal["level", "change", "share", "growth", "multiple", "threshold", "range", "target"]
 
 
 class Strict(BaseModel):
@@ -56,13 +62,68 @@ class Meta(Strict):
     keywords: BiText
 
 
+class Scale(Strict):
+    """Which magnitude a number is written in: 亿 / billion, or ``auto`` (the largest that gives ≥ 1)."""
+
+    zh: ZhScale = "auto"
+    en: EnScale = "auto"
+
+
+class Precision(Strict):
+    """How many digits are shown: ``decimals`` after the point, or ``digits`` significant ones (not both).
+
+    Rounding is half up, done once in reportgen.content.numberformat; without a precision the value
+    is shown exactly as given (up to 6 decimals of the scaled number).
+    """
+
+    decimals: Annotated[int, Field(ge=0, le=6)] | None = None
+    digits: Annotated[int, Field(ge=1, le=15)] | None = None
+
+    @model_validator(mode="after")
+    def _one_rule(self) -> Precision:
+        if (self.decimals is None) == (self.digits is None):
+            raise ValueError("give either `decimals` or `digits`")
+        return self
+
+
 class Figure(Strict):
+    """One published number. ``kind`` says what it is, which decides how both languages word it."""
+
     label: BiText
-    value: Finite
+    value: Finite | list[Finite]  # a list only for unit `ratio` (2.1:41.3:56.6)
     unit: Unit
-    measure: NonEmpty = "个"  # the Chinese measure word of a count: 个, 家, 项, 所 ...
+    measure: NonEmpty | None = None  # the Chinese measure word of a count: 个, 家, 项, 所 ...
     period: Period
-    over: Literal["余", "多"] | None = None  # the published figure is a lower bound
+    kind: Kind = "level"
+    over: Literal["余", "多", "超过", "以上"] | None = None  # the published figure is a lower bound
+    over_en: Literal["more than", "over"] = "more than"
+    to: Finite | None = None  # kind `range`: the upper end (value is the lower)
+    of: BiText | None = None  # kind `share`: the named total (全区GDP / the district's GDP)
+    start: Name | None = None  # kind `growth` / `multiple`: the earlier figure, if the content has it
+    end: Name | None = None  # kind `growth` / `multiple`: the later figure (for `growth`, of the period)
+    scale: Scale | None = None  # default: the theme's `numbers.scale`, else auto
+    precision: Precision | None = None
+
+    @model_validator(mode="after")
+    def _fields_fit_kind(self) -> Figure:
+        from reportgen.content.units import resolve
+
+        unit = resolve(self.unit)
+        if isinstance(self.value, list) != (unit.kind == "ratio"):
+            raise ValueError("a list of values is for unit `ratio` only (and a ratio needs one)")
+        if isinstance(self.value, list) and len(self.value) < 2:
+            raise ValueError("a ratio needs at least two values")
+        if (self.kind == "range") != (self.to is not None):
+            raise ValueError("kind `range` needs `to` (the upper end), and only a range has one")
+        if self.kind == "share" and self.of is None:
+            raise ValueError("kind `share` needs `of`: the total it is a share of ({zh: …, en: …})")
+        if self.of is not None and self.kind != "share":
+            raise ValueError("`of` applies to kind `share` only")
+        if self.kind in ("share", "growth") and unit.kind != "percent":
+            raise ValueError(f"kind `{self.kind}` is a percentage: use unit `percent`")
+        if self.measure is not None and unit.kind != "count":
+            raise ValueError("`measure` applies to counts only (unit `count`)")
+        return self
 
 
 class Point(Strict):
@@ -73,7 +134,9 @@ class Point(Strict):
 class SeriesData(Strict):
     label: BiText
     unit: Unit
-    measure: NonEmpty = "个"
+    measure: NonEmpty | None = None
+    scale: Scale | None = None
+    precision: Precision | None = None
     points: list[Point] = Field(min_length=2)
 
 

@@ -136,6 +136,7 @@ def _rule_findings(loaded: LoadedContent) -> list[tuple[Finding, list]]:
     for rule in (figure_mismatches, typed_contradictions, derived_claims):
         for loc, message in rule(loaded):  # loc: the text's path, then "zh" or "en"
             line = line_of(loaded.raw, loc)
+            message = message.replace("\u00a0", " ")  # amounts quoted from the formatter: plain spaces on a console
             out.append((Finding(loaded.path.name, line, f"{format_loc(loc[:-1])}: {message}"), loc))
     return out
 

@@ -14,9 +14,9 @@ Layout" (clreq) §3.1.7:
   ``e-mail``) are one unit: Latin text breaks only at spaces;
 * a number stays with what follows it: never a break between a digit and the next character
   ("2021年", "36家"). After a digit run, magnitude characters (十百千万亿余多) and then the
-  longest known unit word (:data:`UNITS`: 元, 美元, 个, 平方米, 平方公里, ...) are kept too, so
-  "674亿元", "6.9万个" and "7.1亿美元" never split. Unit words not in the list are not
-  recognised after a magnitude ("3万棵" may break before 棵); the list is deliberately short.
+  longest unit word the units registry can produce (元, 美元, 个, 平方公里, 兆瓦时, 微克/立方米,
+  吨二氧化碳当量, ..., see :func:`unit_at`) are kept too, so "674亿元", "3.6万兆瓦时" and "18.5亿平方米"
+  never split. A word no unit has is not recognised after a magnitude ("3万棵" may break before 棵).
 
 Spaces (and other breakable white space) stay attached to the end of the unit before them, so
 ``"".join(segments(text)) == text``. A newline forces a line break in :func:`wrap`.
@@ -24,6 +24,7 @@ Spaces (and other breakable white space) stay attached to the end of the unit be
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Callable, Sequence
 
@@ -42,60 +43,36 @@ _RUN_CHARS = frozenset("—―…⋯")
 
 DIGITS = frozenset("0123456789０１２３４５６７８９")
 MAGNITUDES = frozenset("十百千万亿余多")
-# Unit words kept with a preceding number (after any magnitudes). Longest match wins.
-UNITS = tuple(
-    sorted(
-        {
-            "元",
-            "美元",
-            "港元",
-            "欧元",
-            "日元",
-            "英镑",
-            "人民币",
-            "个",
-            "人",
-            "人次",
-            "家",
-            "项",
-            "户",
-            "名",
-            "位",
-            "次",
-            "倍",
-            "件",
-            "台",
-            "辆",
-            "座",
-            "所",
-            "套",
-            "吨",
-            "斤",
-            "公斤",
-            "克",
-            "千克",
-            "米",
-            "千米",
-            "公里",
-            "平方米",
-            "平方公里",
-            "平方千米",
-            "立方米",
-            "亩",
-            "公顷",
-            "年",
-            "月",
-            "日",
-            "天",
-            "岁",
-            "度",
-            "%",
-            "％",
-        },
-        key=len,
-        reverse=True,
-    )
+# Unit words kept with a preceding number (after any magnitudes), besides every Chinese unit word
+# the units registry can produce (reportgen.content.units.zh_unit_words: CLDR units and currencies,
+# SI-prefixed ones such as 兆瓦时, units.yaml). Longest match wins; "/" joins two (元/人, 微克/立方米).
+EXTRA_UNITS = frozenset(
+    {"人民币", "个", "人", "人次", "家", "项", "户", "名", "位", "次", "倍", "件", "台", "辆", "座", "所", "套"}
+    | {"斤", "公斤", "亩", "年", "月", "日", "天", "岁", "度", "%", "％", "个百分点", "百分点"}
 )
+
+
+@functools.cache
+def _units_by_first_char() -> dict[str, tuple[str, ...]]:
+    from reportgen.content.units import zh_unit_words  # the registry loads on the first number
+
+    by_first: dict[str, list[str]] = {}
+    for word in EXTRA_UNITS | zh_unit_words():
+        by_first.setdefault(word[0], []).append(word)
+    return {ch: tuple(sorted(words, key=len, reverse=True)) for ch, words in by_first.items()}
+
+
+def unit_at(text: str, k: int) -> int:
+    """Length of the longest unit word at ``text[k:]`` (0 if none); ``A/B`` compounds count whole."""
+    for word in _units_by_first_char().get(text[k : k + 1], ()):
+        if text.startswith(word, k):
+            end = k + len(word)
+            if text.startswith("/", end):
+                more = unit_at(text, end + 1)
+                if more:
+                    return len(word) + 1 + more
+            return len(word)
+    return 0
 
 
 def is_wide(ch: str) -> bool:
@@ -150,9 +127,10 @@ def _number_tail(text: str, j: int) -> int:
     k = j
     while k < n and text[k] in MAGNITUDES:
         k += 1
-    for unit in UNITS:
-        if text.startswith(unit, k):
-            return k + len(unit)
+    # A unit word may itself start with a magnitude character (十亿分之): try each split point.
+    ends = [p + unit_at(text, p) for p in range(j, k + 1) if unit_at(text, p)]
+    if ends:
+        return max(ends)
     if k == j and k < n and text[k] not in _BREAK_SPACE_SET and text[k] not in _RUN_CHARS:
         # Never a break right after a digit, whatever follows ("2021年" is already a unit
         # above; this keeps e.g. "36家" or "12届" together too).
