@@ -61,7 +61,8 @@ class Theme:
     chart_colours: tuple[str, ...]
     logo: Path | None
     source: Path
-    layout: str = "interleaved"  # the template's default layout (reportgen.layout.LAYOUTS)  # the theme.yaml it came from, for messages and the manifest
+    layout: str = "interleaved"  # the template's default layout (reportgen.layout.LAYOUTS)
+    hyphenation: str = "en_US"  # pyphen dictionary for English text; "" turns hyphenation off
 
     def font(self, role: str) -> FontFace:
         return self.fonts[role]
@@ -175,6 +176,16 @@ def _colours(raw: object, where: str) -> tuple[dict[str, str], tuple[str, ...]]:
     )
 
 
+def _hyphenation(lang: object, path: Path) -> str:
+    if lang in (None, "", False):
+        return ""
+    import pyphen
+
+    if str(lang) not in pyphen.LANGUAGES:
+        raise InputError(f"{path.name}: hyphenation {lang!r} is not a pyphen dictionary (e.g. en_US, en_GB)")
+    return str(lang)
+
+
 def load_theme(template_dir: Path) -> Theme:
     from reportgen.content.yamlio import load_mapping  # local: theme loading is rare
 
@@ -226,6 +237,7 @@ def load_theme(template_dir: Path) -> Theme:
             logo=logo,
             source=path,
             layout=_layout(data.get("layout", "interleaved"), path),
+            hyphenation=_hyphenation(data.get("hyphenation", "en_US"), path),
         )
     except KeyError as missing:
         raise InputError(f"{where}: missing theme field {missing.args[0]!r}") from None

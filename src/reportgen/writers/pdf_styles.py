@@ -17,6 +17,7 @@ from reportlab.platypus import Flowable, Paragraph
 from reportgen import model
 from reportgen.errors import InputError
 from reportgen.theme import Theme
+from reportgen.writers.pdf_english import EnglishParagraph
 from reportgen.writers.pdf_fonts import PdfFonts, has_glyph
 from reportgen.writers.pdf_text import CJKStyle
 
@@ -47,11 +48,21 @@ class Styles:
             )
 
         self.zh_body = zh(s["body_zh"], align="justify", first_line_indent=2 * s["body_zh"], space_after=2)
+        # Running English text hyphenates with pyphen's dictionary for the theme's language.
+        hy = {"hyphenationLang": theme.hyphenation, "embeddedHyphenation": 1, "uriWasteReduce": 0.3}
         self.en_body = en(
-            "en_body", s["body_en"], alignment=TA_JUSTIFY, spaceAfter=s["body_en"] * 0.9, allowWidows=0, allowOrphans=0
+            "en_body",
+            s["body_en"],
+            alignment=TA_JUSTIFY,
+            spaceAfter=s["body_en"] * 0.9,
+            allowWidows=0,
+            allowOrphans=0,
+            **hy,
         )
         # A half-width column justified opens rivers between words: ragged right reads better.
-        self.en_narrow = en("en_narrow", s["body_en"], spaceAfter=s["body_en"] * 0.9, allowWidows=0, allowOrphans=0)
+        self.en_narrow = en(
+            "en_narrow", s["body_en"], spaceAfter=s["body_en"] * 0.9, allowWidows=0, allowOrphans=0, **hy
+        )
         self.zh_h = {
             1: zh(s["heading1"], fonts.zh_heading, self.primary, align="left", space_before=14),
             2: zh(s["heading2"], fonts.zh_heading, self.primary, align="left", space_before=4),
@@ -71,7 +82,7 @@ class Styles:
         self.zh_caption = zh(s["caption"], fonts.zh_heading, self.text, align="left")
         self.en_caption = en("en_caption", s["caption"], fonts.en_heading, self.text, spaceAfter=8)
         self.zh_note = zh(s["caption"] * 0.95, fonts.zh_body, self.muted, align="left")
-        self.en_note = en("en_note", s["caption"] * 0.95, fonts.en_body_italic, self.muted, spaceAfter=10)
+        self.en_note = en("en_note", s["caption"] * 0.95, fonts.en_body_italic, self.muted, spaceAfter=10, **hy)
         self.zh_cell = zh(s["table"], align="left")
         self.zh_cell_num = zh(s["table"], align="right")
         self.en_cell = en("en_cell", s["table"] * 0.95, fonts.en_body, self.muted)
@@ -124,7 +135,7 @@ class Styles:
         return f'<font name="{self.fonts.zh_body}">{escape(text)}</font>' if cjk else escape(text)
 
     def en(self, text: str, style: ParagraphStyle) -> Paragraph:
-        return Paragraph(self.en_markup(text, style.fontName), style)
+        return EnglishParagraph(self.en_markup(text, style.fontName), style)
 
 
 class HeadingMark(Flowable):

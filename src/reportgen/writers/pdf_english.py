@@ -1,0 +1,51 @@
+"""English paragraphs for the PDF: hyphenated, justified within a word-gap bound.
+
+Input: ReportLab mini-markup and a ``ParagraphStyle`` (from :mod:`reportgen.writers.pdf_styles`).
+Output: a ``Paragraph`` flowable.
+
+ReportLab breaks lines first-fit and, with ``hyphenationLang`` set, hyphenates a word that
+overflows the line with pyphen's dictionary for the theme's language. That removes most loose
+lines; a justified line that would still open its word gaps beyond ``MAX_GAP_EM`` (a long word
+that offers no break) is set flush left instead of being stretched, so no line shows a river-
+making gap. The last line of a paragraph is never stretched anyway.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.enums import TA_JUSTIFY
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Paragraph
+
+# Widest word gap (space plus stretch) of a justified line, in ems of the type size. Copy
+# editors' usual limit for justified text; the natural space of the body face is ~0.23 em.
+MAX_GAP_EM = 0.48
+
+
+class EnglishParagraph(Paragraph):
+    """A ``Paragraph`` whose justified lines never stretch a word gap past ``MAX_GAP_EM``."""
+
+    def breakLines(self, width):
+        bl = super().breakLines(width)
+        if self.style.alignment == TA_JUSTIFY:
+            self._bound_gaps(bl)
+        return bl
+
+    def _bound_gaps(self, bl) -> None:
+        lines = bl.lines
+        for i, line in enumerate(lines[:-1]):  # the last line is set flush left anyway
+            if bl.kind == 0:  # one font: lines are (unused width, words)
+                extra, words = line
+                gaps = len(words) - 1 + sum(w.count("\xa0") for w in words)
+                size, font = bl.fontSize, bl.fontName
+            else:  # several fonts (a CJK run inside English): FragLine objects
+                if getattr(line, "lineBreak", False):
+                    continue
+                extra, gaps = line.extraSpace, line.wordCount - 1
+                size, font = line.fontSize, self.style.fontName
+            if gaps <= 0 or extra <= 1e-6:
+                continue
+            if stringWidth(" ", font, size) + extra / gaps > MAX_GAP_EM * size:
+                if bl.kind == 0:
+                    lines[i] = (0, words)
+                else:
+                    line.extraSpace = 0
