@@ -15,6 +15,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
 from reportgen.content.units import check as check_unit
+from reportgen.text.quotes import english_quotes
 
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -44,11 +45,16 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+# English as read: straight quotes and apostrophes become typographic ones here, once, so
+# every writer sets the same marks (reportgen.text.quotes).
+English = Annotated[NonEmpty, AfterValidator(english_quotes)]
+
+
 class BiText(Strict):
     """A text in Chinese and English; both are required and may not be empty."""
 
     zh: NonEmpty
-    en: NonEmpty
+    en: English
 
 
 class Meta(Strict):

@@ -124,6 +124,9 @@ def write(document: Document, theme: Theme, options: WriteOptions) -> bytes:
     settings = word.settings.element
     set_setting(settings, "updateFields", val="true")
     set_setting(settings, "themeFontLang", val="en-US", eastAsia="zh-CN")
+    if theme.hyphenation:  # English body text hyphenates, as in the PDF; heading styles suppress it
+        set_setting(settings, "autoHyphenation", val="true")
+        set_setting(settings, "doNotHyphenateCaps", val="true")
     _core(word, document, options, langs)
     set_compatibility_mode(word)
     embed_fonts(word, theme, document)

@@ -297,6 +297,8 @@ def _apply(style_el, spec: StyleSpec, theme: Theme) -> None:
     if spec.keep_next:
         child(ppr, "keepNext", PPR_ORDER)
         child(ppr, "keepLines", PPR_ORDER)
+    if spec.face == "heading":  # titles, headings, captions: never hyphenated
+        child(ppr, "suppressAutoHyphens", PPR_ORDER)
     if spec.before is not None or spec.after is not None or spec.leading is not None:
         spacing = child(ppr, "spacing", PPR_ORDER)
         if spec.before is not None:

@@ -12,6 +12,9 @@ making gap. The last line of a paragraph is never stretched anyway.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
@@ -19,6 +22,30 @@ from reportlab.platypus import Paragraph
 # Widest word gap (space plus stretch) of a justified line, in ems of the type size. Copy
 # editors' usual limit for justified text; the natural space of the body face is ~0.23 em.
 MAX_GAP_EM = 0.48
+
+# Words a copy editor would not break: amounts' scale words (a number's unit must read whole
+# beside it; see reportgen.content.quantities) and the like.
+UNBROKEN = frozenset({"billion", "million", "trillion", "thousand", "hundred", "percent"})
+
+
+@functools.cache
+def hyphenator(lang: str) -> Callable[[str], list[tuple[str, str]]] | None:
+    """ReportLab's ``hyphenationLang`` as a callable: pyphen's break points for ``lang``, at
+    least two letters before a break and three after, and none in proper names (capitalised),
+    in words that carry a hyphen already (pyphen would keep the hyphen on both sides), digits,
+    or the :data:`UNBROKEN` words."""
+    if not lang:
+        return None
+    import pyphen
+
+    dictionary = pyphen.Pyphen(lang=lang, left=2, right=3)
+
+    def pairs(word: str) -> list[tuple[str, str]]:
+        if not word.isalpha() or word[0].isupper() or word.lower() in UNBROKEN:
+            return []
+        return list(dictionary.iterate(word))
+
+    return pairs
 
 
 class EnglishParagraph(Paragraph):

@@ -17,7 +17,7 @@ from reportlab.platypus import Flowable, Paragraph
 from reportgen import model
 from reportgen.errors import InputError
 from reportgen.theme import Theme
-from reportgen.writers.pdf_english import EnglishParagraph
+from reportgen.writers.pdf_english import EnglishParagraph, hyphenator
 from reportgen.writers.pdf_fonts import PdfFonts, has_glyph
 from reportgen.writers.pdf_text import CJKStyle
 
@@ -49,7 +49,7 @@ class Styles:
 
         self.zh_body = zh(s["body_zh"], align="justify", first_line_indent=2 * s["body_zh"], space_after=2)
         # Running English text hyphenates with pyphen's dictionary for the theme's language.
-        hy = {"hyphenationLang": theme.hyphenation, "embeddedHyphenation": 1, "uriWasteReduce": 0.3}
+        hy = {"hyphenationLang": hyphenator(theme.hyphenation) or "", "embeddedHyphenation": 1, "uriWasteReduce": 0.3}
         self.en_body = en(
             "en_body",
             s["body_en"],
