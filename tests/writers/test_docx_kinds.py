@@ -11,9 +11,17 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+from tests.reading_order import (
+    docx_body_text,
+    docx_footnote_texts,
+    expected_footnotes,
+    expected_texts,
+    missing_in_order,
+)
 from tests.writers.docx_samples import every_block
 from tests.writers.test_docx import NS, W, make_theme, options, tiny_png
 
+from reportgen.layout import arrange
 from reportgen.writers.docx import write
 
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -286,3 +294,16 @@ def test_libreoffice_reads_every_block(built, tmp_path):
         assert cell in flat, cell
     assert "说明/Note" in flat and "本简报数据均为示例。" in flat
     assert "——区长" in flat and "图1" in flat
+
+
+@pytest.mark.parametrize("layout", [*LAYOUTS, "en"])
+def test_parity_every_text_in_reading_order(built, photo, layout):
+    """The DOCX half of the parity test: every text the layout shows, in its order."""
+    langs = ("en",) if layout == "en" else ("zh", "en")
+    arrangement = arrange(every_block(photo), "interleaved" if layout == "en" else layout, langs)
+    expected = expected_texts(arrangement)
+    assert {"Good transport", "Sub-item a", "Total", "Development is the top priority.", "Note"} <= set(expected)
+    assert not missing_in_order(expected, docx_body_text(built[layout]))
+    notes = docx_footnote_texts(built[layout])
+    shown = [t for t in expected_footnotes(arrangement) if layout != "en" or t.isascii()]
+    assert not missing_in_order(shown, notes)

@@ -40,8 +40,10 @@ def heading_texts(document: Document) -> list:
             out += [block.title, *(item.value for item in block.items)]
         elif isinstance(block, model.Table):
             out += [block.caption, *(col.header for col in block.columns)]
-        elif isinstance(block, model.Chart):
+        elif isinstance(block, model.Chart | model.Image):
             out.append(block.caption)
+        elif isinstance(block, model.Note):  # the DOCX sets a note's title in the heading face
+            out.append(block.title)
     return out
 
 
