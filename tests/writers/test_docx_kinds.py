@@ -6,6 +6,7 @@ import io
 import re
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -307,3 +308,18 @@ def test_parity_every_text_in_reading_order(built, photo, layout):
     notes = docx_footnote_texts(built[layout])
     shown = [t for t in expected_footnotes(arrangement) if layout != "en" or t.isascii()]
     assert not missing_in_order(shown, notes)
+
+
+@pytest.mark.parametrize("layout", [*LAYOUTS, "en"])
+def test_schema_valid_for_word(built, layout, tmp_path):
+    """openxml-audit checks the package against the OOXML schemas and Word's rules (0 findings)."""
+    exe = Path(sys.executable).parent / "openxml-audit"
+    if not exe.exists():
+        pytest.skip("openxml-audit is not installed (pip install -e '.[test]')")
+    path = tmp_path / f"{layout}.docx"
+    path.write_bytes(built[layout])
+    proc = subprocess.run(
+        [str(exe), "-f", "microsoft365", "--policy", "strict", "-m", "0", str(path)],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert proc.returncode == 0 and "Errors: 0" in proc.stdout, proc.stdout + proc.stderr
