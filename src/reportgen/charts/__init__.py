@@ -22,7 +22,7 @@ from reportgen.model import ChartSpec
 from reportgen.theme import Theme
 
 # Bump whenever drawing code changes what a chart looks like: it invalidates cached images.
-RENDERER_VERSION = "6"
+RENDERER_VERSION = "7"
 
 ImageFormat = Literal["svg", "png", "pdfops"]
 LANG_MODES = ("zh", "en", "zh+en")
@@ -32,34 +32,23 @@ __all__ = ["RENDERER_VERSION", "preload", "render", "render_many", "validate"]
 
 
 def validate(spec: ChartSpec, fmt: str, width_mm: float, langs: str) -> None:
-    """Reject specs the drawing code cannot honour; messages name the chart by its title."""
-    from reportgen.charts.kinds import _KINDS
+    """Reject specs the drawing code cannot honour; messages name the chart by its title.
+
+    Compose runs the same kind checks first (:func:`reportgen.charts.kinds.problem`) and reports
+    them as input errors naming the content's field; here they guard direct callers.
+    """
+    from reportgen.charts.kinds import problem
 
     where = f"chart {spec.title.en or spec.title.zh!r}"
-    if spec.kind not in _KINDS:
-        raise ValueError(f"{where}: unknown chart kind {spec.kind!r}")
     if fmt not in FORMATS:
         raise ValueError(f"{where}: image format must be one of {FORMATS}, not {fmt!r}")
     if langs not in LANG_MODES:
         raise ValueError(f"{where}: langs must be one of {LANG_MODES}, not {langs!r}")
     if not 10 <= width_mm <= 1000:
         raise ValueError(f"{where}: width {width_mm} mm is out of range")
-    if not spec.categories or not spec.series:
-        raise ValueError(f"{where}: needs at least one category and one series")
-    n = len(spec.categories)
-    for s in spec.series:
-        if len(s.values) != n or len(s.labels) != n:
-            raise ValueError(
-                f"{where}: series {s.name.en!r} has {len(s.values)} values and "
-                f"{len(s.labels)} labels for {n} categories"
-            )
-        if any(v != v or v in (float("inf"), float("-inf")) for v in s.values):
-            raise ValueError(f"{where}: series {s.name.en!r} has a non-finite value")
-    if spec.kind == "donut":
-        if len(spec.series) != 1:
-            raise ValueError(f"{where}: a donut takes exactly one series")
-        if any(v < 0 for v in spec.series[0].values) or sum(spec.series[0].values) <= 0:
-            raise ValueError(f"{where}: donut values must be non-negative with a positive total")
+    reason = problem(spec)
+    if reason:
+        raise ValueError(f"{where}: {reason}")
 
 
 def preload() -> None:
@@ -69,8 +58,10 @@ def preload() -> None:
     import matplotlib.figure  # noqa: F401
     import PIL.PngImagePlugin  # noqa: F401
 
-    import reportgen.charts.kinds  # noqa: F401
+    import reportgen.charts.kinds
     import reportgen.charts.pdfops  # noqa: F401
+
+    reportgen.charts.kinds.names()  # the drawing modules
 
 
 def _draw(spec: ChartSpec, theme: Theme, width_mm: float, langs: str):
@@ -78,8 +69,10 @@ def _draw(spec: ChartSpec, theme: Theme, width_mm: float, langs: str):
     from matplotlib import rc_context
 
     from reportgen.charts import kinds, style
+    from reportgen.charts.axes import with_axes
 
     validate(spec, "png", width_mm, langs)
+    spec = with_axes(spec)
     st = style.make_style(theme)
     with rc_context(style.rc_params(theme, st)):
         return kinds.draw(spec, st, width_mm, langs)
@@ -98,9 +91,11 @@ def render_many(
     from matplotlib.backend_bases import register_backend
 
     from reportgen.charts import kinds, style
+    from reportgen.charts.axes import with_axes
 
     for fmt in fmts:
         validate(spec, fmt, width_mm, langs)
+    spec = with_axes(spec)
     register_backend("pdfops", "reportgen.charts.pdfops", "PDF drawing operators")
     st = style.make_style(theme)
     out = {}

@@ -205,3 +205,104 @@ def number_formatter():
         return text.replace("-", "\u2212")
 
     return FuncFormatter(fmt)
+
+
+# --- value axes ------------------------------------------------------------------------------
+
+
+def axis_unit(axis, langs: str) -> str:
+    """An axis title: its unit in the edition's language; bilingual, the Chinese scale and its
+    English name ("亿元 / CNY 100 million"), since the ticks then count in the Chinese scale."""
+    if langs in ("zh", "en"):
+        return axis.unit.get(langs)
+    zh, en = axis.unit.zh, axis.zh_scale_en
+    return zh if zh == en else f"{zh} / {en}"
+
+
+def axis_tick_labels(axis, langs: str) -> list[str]:
+    return [fix(t.en if langs == "en" else t.zh) for t in axis.labels]
+
+
+def value_axis(ax, axis, langs: str, style: Style, which: str = "y", title: str | None = None, loc: str = "left"):
+    """Show ``axis`` (a model ValueAxis) on ``ax``: its ticks, labelled gridlines and unit title.
+
+    The limits are the axis' first and last tick: the range the reader is told is the range drawn.
+    """
+    ticks = list(axis.ticks)
+    labels = axis_tick_labels(axis, langs)
+    target = ax.yaxis if which == "y" else ax.xaxis
+    target.set_visible(True)
+    if which == "y":
+        ax.set_yticks(ticks, labels)
+        ax.set_ylim(ticks[0], ticks[-1])
+        ax.grid(axis="y", color=style.rule, linewidth=0.4)
+        ax.tick_params(axis="y", length=0, pad=3)
+    else:
+        ax.set_xticks(ticks, labels)
+        ax.set_xlim(ticks[0], ticks[-1])
+        ax.grid(axis="x", color=style.rule, linewidth=0.4)
+        ax.tick_params(axis="x", length=0, pad=3)
+    ax.set_axisbelow(True)
+    text = title if title is not None else axis_unit(axis, langs)
+    if which == "y":
+        ax.set_title(fix(text), loc=loc, fontsize=style.size, color=style.muted, pad=5)
+    else:
+        ax.set_xlabel(fix(text), fontsize=style.size, color=style.muted, labelpad=4)
+
+
+# --- collisions ------------------------------------------------------------------------------
+
+
+def drawn_texts(fig) -> list:
+    """Every text artist ``fig`` draws (tick labels of ticks in view included), in draw order."""
+    from matplotlib.axis import Axis, Tick
+    from matplotlib.text import Text as MplText
+
+    out = []
+
+    def walk(artist, axis=None) -> None:
+        if not artist.get_visible():
+            return
+        if isinstance(artist, Axis):
+            axis = artist
+        if isinstance(artist, Tick) and axis is not None:
+            lo, hi = sorted(axis.get_view_interval())
+            span = (hi - lo) or 1.0
+            if not lo - span * 1e-6 <= artist.get_loc() <= hi + span * 1e-6:
+                return  # matplotlib does not draw ticks outside the view
+        if isinstance(artist, MplText):
+            if artist.get_text().strip():
+                out.append(artist)
+            return
+        for child in artist.get_children():
+            walk(child, axis)
+
+    walk(fig)
+    return out
+
+
+def collide(boxes, pad_px: float = 0.0) -> bool:
+    """Whether any two boxes (matplotlib Bbox) overlap, ``pad_px`` apart counting as touching."""
+    ordered = sorted(boxes, key=lambda b: b.x0)
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1 :]:
+            if b.x0 >= a.x1 + pad_px:
+                break
+            if a.x0 < b.x1 + pad_px and b.y0 < a.y1 + pad_px and a.y0 < b.y1 + pad_px:
+                return True
+    return False
+
+
+def hits_polyline(box, points, pad_px: float = 0.0) -> bool:
+    """Whether a box meets the polyline through ``points`` (display coordinates; None = gap)."""
+    x0, y0, x1, y1 = box.x0 - pad_px, box.y0 - pad_px, box.x1 + pad_px, box.y1 + pad_px
+    for p, q in zip(points, points[1:], strict=False):
+        if p is None or q is None:
+            continue
+        # sample the segment finely: a box is many pixels, a segment a straight line
+        for k in range(33):
+            t = k / 32
+            x, y = p[0] + (q[0] - p[0]) * t, p[1] + (q[1] - p[1]) * t
+            if x0 <= x <= x1 and y0 <= y <= y1:
+                return True
+    return False

@@ -9,7 +9,6 @@ matplotlib is imported inside functions only: importing this module stays cheap.
 from __future__ import annotations
 
 import re
-import textwrap
 import threading
 from dataclasses import dataclass
 
@@ -150,22 +149,39 @@ def fix(s: str) -> str:
 
 
 def pick(text: Text, langs: str, sep: str = "\n") -> str:
-    """The text to show for ``langs``; bilingual joins zh and en with ``sep`` (once if equal)."""
+    """A name (category, series, panel) for ``langs``; bilingual joins zh and en with ``sep``
+    (once if the zh form already says it: "2015年" / "2015")."""
     if langs == "zh":
         return text.zh
     if langs == "en":
         return text.en
     zh, en = text.zh.strip(), text.en.strip()
-    if not en or en.lower() in zh.lower():  # "2015年" / "2015": the zh form already says it
+    if not en or en.lower() in zh.lower():
         return text.zh
     if not zh:
         return text.en
     return f"{text.zh}{sep}{text.en}"
 
 
-def label_lang(langs: str) -> str:
-    """Data labels show one language: zh on bilingual charts (compact, numbers read alike)."""
-    return "en" if langs == "en" else "zh"
+_BARE_NUMBER = re.compile(r"[\u2212+-]?[\d,.]+")
+
+
+def value_label(text: Text, langs: str, sep: str = "\n") -> str:
+    """The one rule for a value, axis or legend figure on a chart, in every format.
+
+    A single-language edition shows its language. A bilingual chart shows what both readers can
+    read: the form once when the two agree (−46.1%), the bare number when English has no unit
+    words (a count: "42" rather than "42所 / 42"), else the Chinese and the English
+    ("674亿元" over "CNY 67.4 bn"), joined by ``sep``.
+    """
+    if langs in ("zh", "en"):
+        return text.get(langs)  # type: ignore[arg-type]
+    zh, en = text.zh.strip(), text.en.strip()
+    if zh == en or not en:
+        return zh
+    if _BARE_NUMBER.fullmatch(en):
+        return en
+    return f"{zh}{sep}{en}"
 
 
 def is_cjk(s: str) -> bool:
@@ -173,32 +189,50 @@ def is_cjk(s: str) -> bool:
 
 
 def text_width_pt(s: str, size: float) -> float:
-    """A rough width of one line: CJK ideographs are 1 em, Latin about 0.5 em (Source Sans)."""
-    return sum(size if _CJK.match(ch) else size * 0.5 for ch in s)
+    """A rough, generous width of one line: CJK ideographs 1 em, Latin 0.55 em (Source Sans)."""
+    return sum(size if _CJK.match(ch) else size * 0.55 for ch in s)
 
 
 def wrap(s: str, max_pt: float, size: float) -> str:
-    """Wrap each line of ``s`` to about ``max_pt`` points wide (words for Latin, chars for CJK)."""
+    """Wrap each line of ``s`` to at most ``max_pt`` points, in balanced lines.
+
+    Chinese breaks where :mod:`reportgen.text.linebreak` allows (never inside a number with
+    its unit, never before 、 or ）), English at spaces only. Lines are balanced (the fewest
+    lines, then the narrowest width giving that many), so a label never ends with one
+    character alone on its last line ("幼儿 / 园").
+    """
     out = []
     for line in s.split("\n"):
         if text_width_pt(line, size) <= max_pt:
             out.append(line)
-        elif is_cjk(line):
-            # break between ideographs or at spaces, never inside a number or a Latin word
-            chunk, width = "", 0.0
-            for token in _TOKENS.findall(line):
-                w = text_width_pt(token, size)
-                if chunk.strip() and width + w > max_pt:
-                    out.append(chunk.rstrip())
-                    chunk, width = "", 0.0
-                    token = token.lstrip()
-                chunk += token
-                width += w
-            out.append(chunk.rstrip())
         else:
-            chars = max(int(max_pt / (size * 0.5)), 6)
-            out.extend(textwrap.wrap(line, chars, break_long_words=False) or [line])
+            out.extend(_balanced(line, max_pt, size))
     return "\n".join(out)
+
+
+def _balanced(line: str, max_pt: float, size: float) -> list[str]:
+    from reportgen.text import linebreak
+
+    units = linebreak.segments(line) if is_cjk(line) else re.findall(r"\S+\s*", line)
+
+    def measure(x: str) -> float:
+        return text_width_pt(x, size)
+
+    def lines_at(width: float) -> list[str]:
+        return ["".join(parts).strip() for parts in linebreak.wrap(units, width, measure)]
+
+    best = lines_at(max_pt)
+    lo, hi = max(measure(u.strip()) for u in units), max_pt
+    if lo >= hi:
+        return best
+    for _ in range(12):  # the narrowest width that needs no more lines than max_pt does
+        mid = (lo + hi) / 2
+        trial = lines_at(mid)
+        if len(trial) <= len(best):
+            hi, best = mid, trial
+        else:
+            lo = mid
+    return best
 
 
 def line_count(s: str) -> int:

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import jinja2
 
+from reportgen.compose.charts import resolve_chart
 from reportgen.content import LoadedContent
-from reportgen.content.quantities import change_text, chart_label, date_text, figure_text, fill, unit_label
+from reportgen.content.quantities import change_text, date_text, figure_text, fill
 from reportgen.content.schema import BiText, ChartIn
 from reportgen.errors import InputError
 from reportgen.model import (
     Chart,
-    ChartSpec,
     Column,
     Cover,
     Heading,
@@ -26,20 +26,10 @@ from reportgen.model import (
     KeyFigures,
     PageBreak,
     Paragraph,
-    Series,
     Table,
     TableOfContents,
     Text,
 )
-
-KIND_NAMES = {
-    "bar": ("柱状图", "Bar chart"),
-    "hbar": ("条形图", "Bar chart"),
-    "grouped_bar": ("分组柱状图", "Grouped bar chart"),
-    "line": ("折线图", "Line chart"),
-    "pct_change": ("变化率图", "Percentage change chart"),
-    "donut": ("环形图", "Donut chart"),
-}
 
 
 def _text(value: BiText | Text) -> Text:
@@ -195,93 +185,5 @@ class BlockBuilder:
 
     # -- charts ---------------------------------------------------------------------------------
     def _resolve_chart(self, chart_id: str, chart: ChartIn) -> Chart:
-        figures = self.content.figures
-        if chart.type == "line":
-            data = [self.content.series[name] for name in chart.series]
-            periods = [p.period for p in data[0].points]
-            categories = tuple(Text(zh=p, en=p) for p in periods)
-            series = []
-            for s in data:
-                if [p.period for p in s.points] != periods:
-                    raise InputError(
-                        f"{self.loaded.where(['charts', chart_id, 'series'])}: series cover different periods"
-                    )
-                figs = [s_fig(s, p) for p in s.points]
-                series.append(
-                    Series(
-                        name=_text(s.label),
-                        values=tuple(p.value for p in s.points),
-                        labels=tuple(chart_label(f) for f in figs),
-                    )
-                )
-            unit = unit_label(s_fig(data[0], data[0].points[0]))
-        elif chart.type == "grouped_bar":
-            groups = [[figures[n] for n in group] for group in chart.groups]
-            categories = tuple(_text(group[0].label) for group in groups)
-            series = []
-            for k, first in enumerate(groups[0]):
-                name = Text(zh=f"{first.period}年" if first.period.isdigit() else first.period, en=first.period)
-                series.append(
-                    Series(
-                        name=name,
-                        values=tuple(g[k].value for g in groups),
-                        labels=tuple(chart_label(g[k]) for g in groups),
-                    )
-                )
-            unit = unit_label(groups[0][0])
-        else:
-            figs = [figures[n] for n in chart.figures]
-            categories = tuple(_text(f.label) for f in figs)
-            series = [
-                Series(
-                    name=_text(chart.title),
-                    values=tuple(f.value for f in figs),
-                    labels=tuple(chart_label(f) for f in figs),
-                )
-            ]
-            unit = unit_label(figs[0])
-        meta = self.content.meta
-        source = chart.source or meta.source
-        spec = ChartSpec(
-            kind=chart.type,
-            title=_text(chart.title),
-            categories=categories,
-            series=tuple(series),
-            unit=unit,
-            source=_text(source) if source else None,
-        )
-        return Chart(id=chart_id, spec=spec, caption=_text(chart.title), alt=alt_text(spec))
-
-
-def s_fig(series, point):
-    """A series point as a Figure, so it formats like any other figure."""
-    from reportgen.content.schema import Figure
-
-    return Figure(
-        label=series.label,
-        value=point.value,
-        unit=series.unit,
-        measure=series.measure,
-        scale=series.scale,
-        precision=series.precision,
-        period=point.period,
-    )
-
-
-def alt_text(spec: ChartSpec) -> Text:
-    """Alternative text that states the data, not just the chart's title."""
-    kind_zh, kind_en = KIND_NAMES[spec.kind]
-    parts_zh, parts_en = [], []
-    for s in spec.series:
-        prefix_zh = f"{s.name.zh}：" if len(spec.series) > 1 else ""
-        prefix_en = f"{s.name.en}: " if len(spec.series) > 1 else ""
-        parts_zh.append(
-            prefix_zh + "，".join(f"{c.zh}{lab.zh}" for c, lab in zip(spec.categories, s.labels, strict=False))
-        )
-        parts_en.append(
-            prefix_en + ", ".join(f"{c.en} {lab.en}" for c, lab in zip(spec.categories, s.labels, strict=False))
-        )
-    return Text(
-        zh=f"{kind_zh}：{spec.title.zh}。" + "；".join(parts_zh) + "。",
-        en=f"{kind_en}: {spec.title.en}. " + "; ".join(parts_en) + ".",
-    )
+        # What a kind accepts and how its data maps to a ChartSpec: reportgen.compose.charts.
+        return resolve_chart(self.loaded, chart_id, chart)

@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
+from reportgen.charts import kinds as chart_kinds
 from reportgen.content.units import check as check_unit
 from reportgen.text.quotes import english_quotes
 
@@ -134,7 +135,7 @@ class Figure(Strict):
 
 class Point(Strict):
     period: Period
-    value: Finite
+    value: Finite | None  # null: not observed (a chart leaves a gap, never a zero)
 
 
 class SeriesData(Strict):
@@ -152,20 +153,20 @@ class Indicator(Strict):
     end: Name
 
 
-ChartType = Literal["bar", "hbar", "grouped_bar", "line", "pct_change", "donut"]
+ChartType = Literal[chart_kinds.names()]  # the chart-kind registry: reportgen.charts.kinds
 
 
 class ChartIn(Strict):
     type: ChartType
     title: BiText
-    figures: list[Name] | None = None  # bar, hbar, pct_change, donut
-    groups: list[list[Name]] | None = None  # grouped_bar: one list of figures per indicator
-    series: list[Name] | None = None  # line: names of entries in `series`
+    figures: list[Name] | None = None  # bar, hbar, pct_change, donut: one figure per category
+    groups: list[list[Name]] | None = None  # grouped_bar: one list of figures (periods) per indicator
+    series: list[Name] | None = None  # line, stacked_bar, bar_line: names of entries in `series`
     source: BiText | None = None
 
     @model_validator(mode="after")
     def _data_matches_type(self) -> ChartIn:
-        wanted = {"grouped_bar": "groups", "line": "series"}.get(self.type, "figures")
+        wanted = chart_kinds.get(self.type).data
         for field in ("figures", "groups", "series"):
             given = getattr(self, field) is not None
             if field == wanted and not given:
@@ -175,8 +176,8 @@ class ChartIn(Strict):
         data = getattr(self, wanted)
         if not data:
             raise ValueError(f"`{wanted}` is empty")
-        if self.type == "grouped_bar" and len({len(g) for g in data}) != 1:
-            raise ValueError("every group of a grouped_bar chart must have the same number of figures")
+        if wanted == "groups" and len({len(g) for g in data}) != 1:
+            raise ValueError(f"every group of a {self.type} chart must have the same number of figures")
         return self
 
 

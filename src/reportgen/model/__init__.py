@@ -71,16 +71,37 @@ class KeyFigures:
     items: tuple[KeyFigure, ...]
 
 
-ChartKind = Literal["bar", "hbar", "grouped_bar", "line", "pct_change", "donut"]
+ChartKind = str  # a name in reportgen.charts.kinds.KINDS (the chart-kind registry)
 
 
 @dataclass(frozen=True, slots=True)
 class Series:
-    """One row of values in a chart, with each value's label already formatted per language."""
+    """One row of values in a chart, with each value's label already formatted per language.
+
+    A value of None is a missing observation: drawn as a gap, never as zero. ``unit`` is this
+    series' own unit when it differs from the chart's (bar_line: the rate on the second axis).
+    """
 
     name: Text
-    values: tuple[float, ...]
+    values: tuple[float | None, ...]
     labels: tuple[Text, ...]
+    unit: Text | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ValueAxis:
+    """A value scale decided once, for every renderer (PNG/PDF drawing, native DOCX charts).
+
+    ``ticks`` are values in base units from ``ticks[0]`` to ``ticks[-1]`` (the stated range),
+    each labelled per language like the data (200亿元 / CNY 20 bn). ``zero`` says the range
+    includes 0 (bars always do: a bar's length is its value).
+    """
+
+    ticks: tuple[float, ...]
+    labels: tuple[Text, ...]
+    unit: Text  # as an axis title names it: "亿元" / "CNY bn", "%" / "%"
+    zh_scale_en: str  # the Chinese ticks' unit in English ("CNY 100 million"): bilingual axes
+    zero: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +109,13 @@ class ChartSpec:
     """Everything needed to draw one chart; resolved from the content's figures by compose.
 
     ``categories`` run along the category axis (bars, slices, line points); each series has
-    one value per category. ``grouped_bar`` uses one series per period (e.g. 2015, 2020).
+    one value per category. ``grouped_bar`` uses one series per period (e.g. 2015, 2020);
+    ``stacked_bar`` one series per part, stacked in each period; ``bar_line`` an amount
+    series (bars, first axis) and a rate series (line, second axis).
+
+    ``axes``: the value scales (first axis, then bar_line's second axis). A grouped_bar whose
+    indicators have different units has one axis per category (a panel each, titled with its
+    unit), and ``category_units`` names each category's unit; otherwise it is empty.
     """
 
     kind: ChartKind
@@ -97,6 +124,8 @@ class ChartSpec:
     series: tuple[Series, ...]
     unit: Text  # the values' unit as an axis label would name it: "亿元" / "CNY billion"
     source: Text | None = None
+    axes: tuple[ValueAxis, ...] = ()
+    category_units: tuple[Text, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

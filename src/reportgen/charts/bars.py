@@ -1,0 +1,356 @@
+"""Bar kinds: bar, hbar, pct_change, grouped_bar, stacked_bar.
+
+Input: a checked :class:`ChartSpec` with its value axes, the :class:`Style`, width in mm, languages.
+Output: a laid-out matplotlib Figure with no title drawn (the document's caption has it).
+
+Every bar starts at zero on a scale shared by all bars of the chart (panels of different units
+get a scale each, and each panel says its unit). Bars carry their values as labels where the
+labels fit; where they would collide, the labels give way to a labelled value axis.
+"""
+
+from __future__ import annotations
+
+from reportgen.charts import layout as L
+from reportgen.charts.kinds import kind
+from reportgen.charts.style import Style, fix, line_count, pick, text_width_pt, value_label, wrap
+from reportgen.model import ChartSpec
+
+PT = 1 / 72  # inches per point
+
+
+def tint(colour: str, amount: float) -> str:
+    """Blend ``colour`` towards white by ``amount`` (0..1)."""
+    from matplotlib.colors import to_hex, to_rgb
+
+    r, g, b = to_rgb(colour)
+    return to_hex((r + (1 - r) * amount, g + (1 - g) * amount, b + (1 - b) * amount))
+
+
+def period_colours(style: Style, n: int) -> list[str]:
+    """grouped_bar periods: the latest in the main colour, earlier ones as lighter tints."""
+    if n == 1:
+        return [style.main]
+    return [tint(style.main, 0.62 * (n - 1 - k) / (n - 1)) for k in range(n)]
+
+
+def series_colours(style: Style, n: int) -> list[str]:
+    pal = [style.main, *style.others]
+    return [pal[k % len(pal)] for k in range(n)]
+
+
+def ink_on(colour: str) -> str:
+    """Black or white, whichever reads better on ``colour`` (WCAG relative luminance)."""
+    from matplotlib.colors import to_rgb
+
+    def lin(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (lin(c) for c in to_rgb(colour))
+    lum = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return "#FFFFFF" if (1.05 / (lum + 0.05)) >= ((lum + 0.05) / 0.05) else "#1F1F1F"
+
+
+def bar_label(ax, x, y, text, horizontal: bool, style: Style):
+    """A data label just beyond the bar end (below/left of it for negative values)."""
+    neg = y < 0
+    if horizontal:
+        return ax.annotate(
+            fix(text),
+            (y, x),
+            xytext=(-4 if neg else 4, 0),
+            textcoords="offset points",
+            ha="right" if neg else "left",
+            va="center",
+            color=style.text,
+            fontsize=style.size,
+            linespacing=1.1,
+            annotation_clip=False,
+        )
+    return ax.annotate(
+        fix(text),
+        (x, y),
+        xytext=(0, -3 if neg else 3),
+        textcoords="offset points",
+        ha="center",
+        va="top" if neg else "bottom",
+        color=style.text,
+        fontsize=style.size,
+        linespacing=1.1,
+        annotation_clip=False,
+    )
+
+
+def vertical_height(spec: ChartSpec, width_mm: float, langs: str) -> float:
+    ratio = 0.56 + (0.04 if spec.source else 0.0) + (0.05 if langs == "zh+en" else 0.0)
+    return width_mm * ratio
+
+
+def axes_width_pt(fig, share: float = 0.9) -> float:
+    return fig.get_figwidth() * 72 * share
+
+
+def crowded(fig, extra=()) -> bool:
+    """Whether any two drawn texts (or a text and one of ``extra`` boxes) overlap."""
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in L.drawn_texts(fig)]
+    return L.collide(boxes + list(extra), pad_px=1.5 * fig.dpi / 72)
+
+
+def settle(fig) -> None:
+    """Lay the figure out as it now is, and keep that layout for every format saved."""
+    fig.draw_without_rendering()
+    fig.laid_out = True
+
+
+def category_ticks(ax, spec: ChartSpec, langs: str, style: Style, slot_pt: float, axis: str = "x") -> None:
+    """Category labels under the bars, wrapped to their slot; for many periods, every k-th one."""
+    n = len(spec.categories)
+    texts = [pick(c, langs) for c in spec.categories]
+    widest = max(min(text_width_pt(line, style.size), 80.0) for t in texts for line in t.split("\n"))
+    step = 1
+    while step < n and widest + 6 > slot_pt * step:
+        step += 1
+    shown = list(range(0, n, step))
+    if shown[-1] != n - 1:  # the latest period is always labelled
+        if len(shown) > 1:
+            shown[-1] = n - 1
+        else:
+            shown.append(n - 1)
+    labels = [fix(wrap(texts[i], max(slot_pt * step - 6, 24.0), style.size)) for i in shown]
+    if axis == "x":
+        ax.set_xticks(shown, labels)
+    else:
+        ax.set_yticks(shown, labels)
+
+
+# --- vertical bars ---------------------------------------------------------------------------
+
+
+def columns(spec: ChartSpec, style: Style, width_mm: float, langs: str, colours: list[str]):
+    fig = L.new_figure(width_mm, vertical_height(spec, width_mm, langs))
+    ax = fig.add_subplot()
+    n, m = len(spec.categories), len(spec.series)
+    group = 0.62 if m == 1 else 0.8
+    w = group / m
+    labels, handles = [], []
+    for s, series in enumerate(spec.series):
+        xs = [i - group / 2 + w * (s + 0.5) for i in range(n)]
+        heights = [0.0 if v is None else v for v in series.values]
+        bars = ax.bar(xs, heights, width=w * (0.92 if m > 1 else 1), color=colours[s], linewidth=0)
+        handles.append(bars[0])
+        for i, bar in enumerate(bars):
+            bar.set_gid(f"bar-{s}-{i}")
+            if series.values[i] is not None:
+                labels.append(bar_label(ax, xs[i], heights[i], value_label(series.labels[i], langs), False, style))
+    category_ticks(ax, spec, langs, style, axes_width_pt(fig) / n)
+    ax.set_xlim(-0.5, n - 0.5)
+    axis = spec.axes[0]
+    ax.set_ylim(axis.ticks[0], axis.ticks[-1])
+    ax.spines["bottom"].set_visible(False)
+    ax.axhline(0, color=style.muted, linewidth=0.8)
+    L.hide_value_axis(ax, "y")
+    if m > 1:
+        L.legend(fig, handles, [pick(s.name, langs, " ") for s in spec.series], style)
+    L.finish(fig, spec, style, langs, width_mm)
+    L.fit_texts(fig, ax, labels, "y")
+    if crowded(fig):
+        for t in labels:
+            t.remove()
+        L.value_axis(ax, axis, langs, style)
+        settle(fig)
+    return fig
+
+
+@kind("bar", "figures", "柱状图", "bar chart", categories=(1, 12), series=(1, 1), zero=True, advice="use hbar")
+def draw_bar(spec, style, width_mm, langs):
+    return columns(spec, style, width_mm, langs, series_colours(style, len(spec.series)))
+
+
+@kind(
+    "grouped_bar",
+    "groups",
+    "分组柱状图",
+    "grouped bar chart",
+    categories=(1, 8),
+    series=(1, 6),
+    zero=True,
+    advice="split the chart, or use a line chart for many indicators",
+)
+def draw_grouped_bar(spec, style, width_mm, langs):
+    colours = period_colours(style, len(spec.series))
+    if not spec.category_units:
+        return columns(spec, style, width_mm, langs, colours)
+    return panels(spec, style, width_mm, langs, colours)
+
+
+def panels(spec: ChartSpec, style: Style, width_mm: float, langs: str, colours: list[str]):
+    """Indicators of different units: a panel each, each titled with its unit, its own axis."""
+    import math
+
+    n, m = len(spec.categories), len(spec.series)
+    ncols = min(n, 4)
+    nrows = math.ceil(n / ncols)
+    height = width_mm * (0.52 if nrows == 1 else 0.4 * nrows) + (width_mm * 0.05 if spec.source else 0)
+    fig = L.new_figure(width_mm, height)
+    axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
+    panel_pt = axes_width_pt(fig) / ncols - 30
+    groups, handles = [], []
+    for i, ax in enumerate(axes):
+        if i >= n:
+            ax.set_axis_off()
+            continue
+        texts = []
+        for s, series in enumerate(spec.series):
+            v = series.values[i]
+            bar = ax.bar([s], [0.0 if v is None else v], width=0.66, color=colours[s], linewidth=0)[0]
+            bar.set_gid(f"bar-{s}-{i}")
+            if i == 0:
+                handles.append(bar)
+            if v is not None:
+                texts.append(bar_label(ax, s, v, value_label(series.labels[i], langs), False, style))
+        ax.set_xticks([])
+        ax.set_xlim(-0.6, m - 0.4)
+        unit = L.axis_unit(spec.axes[i], langs)
+        title = f"{pick(spec.categories[i], langs, ' ')} ({unit})"
+        L.value_axis(ax, spec.axes[i], langs, style, title=fix(wrap(title, panel_pt, style.size)), loc="center")
+        ax.title.set_color(style.text)
+        ax.spines["bottom"].set_visible(False)
+        ax.spines["left"].set_visible(False)
+        ax.axhline(0, color=style.muted, linewidth=0.8)
+        groups.append((ax, texts))
+    L.legend(fig, handles, [pick(s.name, langs, " ") for s in spec.series], style)
+    L.finish(fig, spec, style, langs, width_mm)
+    L.fit_all_texts(fig, groups, "y")
+    if crowded(fig):
+        for _, texts in groups:
+            for t in texts:
+                t.remove()
+        settle(fig)
+    return fig
+
+
+@kind(
+    "stacked_bar",
+    "series",
+    "堆积柱状图",
+    "stacked bar chart",
+    categories=(1, 30),
+    series=(2, 8),
+    zero=True,
+)
+def draw_stacked_bar(spec, style, width_mm, langs):
+    """Composition over periods: each series a part, stacked up from zero (negative parts down)."""
+    fig = L.new_figure(width_mm, vertical_height(spec, width_mm, langs))
+    ax = fig.add_subplot()
+    n, m = len(spec.categories), len(spec.series)
+    colours = series_colours(style, m)
+    up, down = [0.0] * n, [0.0] * n
+    handles, inside = [], []
+    for s, series in enumerate(spec.series):
+        values = [0.0 if v is None else v for v in series.values]
+        bottoms = [up[i] if v >= 0 else down[i] for i, v in enumerate(values)]
+        bars = ax.bar(range(n), values, bottom=bottoms, width=0.62, color=colours[s], linewidth=0.6, edgecolor="white")
+        handles.append(bars[0])
+        for i, bar in enumerate(bars):
+            bar.set_gid(f"bar-{s}-{i}")
+            if values[i] >= 0:
+                up[i] += values[i]
+            else:
+                down[i] += values[i]
+            if series.values[i] is not None and values[i] != 0:
+                t = ax.text(
+                    i,
+                    bottoms[i] + values[i] / 2,
+                    fix(value_label(series.labels[i], langs)),
+                    ha="center",
+                    va="center",
+                    fontsize=style.size,
+                    color=ink_on(colours[s]),
+                    linespacing=1.1,
+                )
+                t.set_gid(f"inlabel-{s}-{i}")
+                inside.append((t, bar))
+    category_ticks(ax, spec, langs, style, axes_width_pt(fig) / n)
+    ax.set_xlim(-0.5, n - 0.5)
+    ax.spines["bottom"].set_visible(False)
+    ax.spines["left"].set_visible(False)
+    ax.axhline(0, color=style.muted, linewidth=0.8)
+    L.value_axis(ax, spec.axes[0], langs, style)
+    L.legend(fig, handles, [pick(s.name, langs, " ") for s in spec.series], style)
+    L.finish(fig, spec, style, langs, width_mm)
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    pad = 1.5 * fig.dpi / 72
+    for t, bar in inside:  # a part's value goes inside it only where it fits with room to spare
+        e, b = t.get_window_extent(renderer), bar.get_window_extent(renderer)
+        if e.width + 2 * pad > b.width or e.height + 2 * pad > b.height:
+            t.remove()
+    settle(fig)
+    return fig
+
+
+# --- horizontal bars -------------------------------------------------------------------------
+
+
+def rows(spec, style, width_mm, langs, *, sort: bool, by_sign: bool):
+    n, m = len(spec.categories), len(spec.series)
+    label_pt = width_mm / L.MM_PER_INCH * 72 * 0.34
+    cats = [fix(wrap(pick(c, langs), label_pt, style.size)) for c in spec.categories]
+    lines = max(line_count(c) for c in cats)
+    row_pt = max(lines * style.size * 1.2, style.size * 1.5 * max(m, 1) * 0.8) + style.size * 0.9
+    extra_pt = style.size * 2.5 + (style.size * 2.2 if m > 1 else 0)
+    extra_pt += L.source_lines(spec, langs, style, width_mm)[1] * style.small * 1.3 + (6 if spec.source else 0)
+    height = max((n * row_pt + extra_pt) / 72 * L.MM_PER_INCH, width_mm * 0.22)
+    fig = L.new_figure(width_mm, height)
+    ax = fig.add_subplot()
+    order = list(range(n))
+    if sort:
+        order.sort(key=lambda i: -(spec.series[0].values[i] or 0.0))
+    rank = {cat: r for r, cat in enumerate(order)}  # row 0 at the top
+    group = 0.66 if m == 1 else 0.8
+    h = group / m
+    colours = series_colours(style, m)
+    texts, handles = [], []
+    for s, series in enumerate(spec.series):
+        ys = [rank[i] - group / 2 + h * (s + 0.5) for i in range(n)]
+        values = [0.0 if v is None else v for v in series.values]
+        fill = [(style.negative if v < 0 else style.positive) if by_sign else colours[s] for v in values]
+        bars = ax.barh(ys, values, height=h * (0.9 if m > 1 else 1), color=fill, linewidth=0)
+        handles.append(bars[0])
+        for i, bar in enumerate(bars):
+            bar.set_gid(f"bar-{s}-{i}")
+            if series.values[i] is not None:
+                texts.append(bar_label(ax, ys[i], values[i], value_label(series.labels[i], langs, " / "), True, style))
+    ax.set_yticks([rank[i] for i in range(n)], cats)
+    ax.set_ylim(n - 0.5, -0.5)  # first row at the top
+    axis = spec.axes[0]
+    ax.set_xlim(axis.ticks[0], axis.ticks[-1])
+    ax.tick_params(axis="y", pad=6)
+    ax.spines["left"].set_visible(False)
+    ax.axvline(0, color=style.muted, linewidth=0.8)
+    L.hide_value_axis(ax, "x")
+    if m > 1:
+        L.legend(fig, handles, [pick(s.name, langs, " ") for s in spec.series], style)
+    L.finish(fig, spec, style, langs, width_mm)
+    # 6 pt between a negative bar's label and the category labels beyond the axes' edge
+    L.fit_texts(fig, ax, texts, "x", pad_px=6 * fig.dpi / 72)
+    if crowded(fig):
+        for t in texts:
+            t.remove()
+        L.value_axis(ax, axis, langs, style, which="x")
+        settle(fig)
+    return fig
+
+
+@kind("hbar", "figures", "条形图", "bar chart", categories=(1, 30), series=(1, 1), zero=True)
+def draw_hbar(spec, style, width_mm, langs):
+    return rows(spec, style, width_mm, langs, sort=True, by_sign=False)
+
+
+@kind("pct_change", "figures", "变化率图", "percentage change chart", categories=(1, 30), series=(1, 1), zero=True)
+def draw_pct_change(spec, style, width_mm, langs):
+    return rows(spec, style, width_mm, langs, sort=False, by_sign=True)
+
+
+__all__ = ["PT", "tint"]
