@@ -9,6 +9,7 @@ import subprocess
 import sys
 import warnings
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -247,12 +248,13 @@ def test_bar_heights_in_pdfops_match_the_svg(theme):
 
 
 def test_no_title_labels_legend_and_source(theme):
+    shown = texts(_draw(SPECS["bar"], theme, 150.0, "zh+en"))
+    assert not any("标题不画" in t or "Title not drawn" in t for t in shown)
+    for v in (674, 52.3, 410.5, 301.2):
+        assert f"{v:g}亿元\nCNY {v / 10:g} bn" in shown  # both languages on bilingual charts
+    assert "地区生产总值\nGDP" in shown  # bilingual category label, one language a line
     fig = _draw(SPECS["grouped_bar"], theme, 150.0, "zh+en")
     shown = texts(fig)
-    assert not any("标题不画" in t or "Title not drawn" in t for t in shown)
-    for v in (420, 138.1, 674, 301.2):
-        assert f"{v:g}亿元" in shown  # zh data labels on bilingual charts
-    assert "地区生产总值\nGDP" in shown  # bilingual category label, one language a line
     assert len(fig.legends) == 1 and [t.get_text() for t in fig.legends[0].get_texts()] == ["2015年", "2020年"]
     assert any(t.startswith("资料来源：国家统计局") and "Source: National Bureau" in t for t in shown)
     single = _draw(spec("bar", source=None), theme, 150.0, "en")
@@ -260,7 +262,7 @@ def test_no_title_labels_legend_and_source(theme):
 
 
 def test_value_axis_hidden_and_no_top_right_spines(theme):
-    for kind in ("bar", "hbar", "pct_change", "grouped_bar"):
+    for kind in ("bar", "hbar", "pct_change"):  # their labels fit: they state the values
         ax = _draw(SPECS[kind], theme, 150.0, "zh").axes[0]
         assert not ax.spines["top"].get_visible() and not ax.spines["right"].get_visible()
         value_axis = ax.xaxis if kind in ("hbar", "pct_change") else ax.yaxis
@@ -311,24 +313,43 @@ def test_pct_change_minus_sign_and_colours(theme):
     assert xmin < -46.1 and xmax > 8.2  # room for the labels beyond the bar ends
 
 
-def test_grouped_bar_panels_when_scales_differ(theme):
+def test_grouped_bar_shares_one_scale_when_units_match(theme):
     small = spec("grouped_bar", ser=(series(Y2015, [420, 4.1, 350, 220]), series(Y2020, [674, 5.3, 410, 301])))
     fig = _draw(small, theme, 150.0, "zh+en")
-    assert len([ax for ax in fig.axes if ax.get_visible() and ax.axison]) == 4  # one panel each
-    assert not fig.legends  # periods are named under each panel's bars
+    assert len(fig.axes) == 1  # one scale: a value 100 times another gets a bar 100 times as tall
     found = bars(fig)
-    # each panel has its own scale: the small indicator's bars are as tall as the large ones'
     assert found["bar-1-1"].get_height() == pytest.approx(5.3)
-    assert fig.axes[1].get_ylim()[1] < 10
-    assert len(_draw(SPECS["grouped_bar"], theme, 150.0, "zh+en").axes) == 1
+    assert found["bar-1-0"].get_height() == pytest.approx(674)
+    assert fig.axes[0].get_ylim()[0] == 0
+
+
+def test_grouped_bar_panels_when_units_differ_each_titled_with_its_unit(theme):
+    units = (UNIT, Text("%", "%"), UNIT, Text("个", "number"))
+    mixed = replace(
+        spec("grouped_bar", ser=(series(Y2015, [420, 4.1, 350, 220]), series(Y2020, [674, 5.3, 410, 301]))),
+        category_units=units,
+    )
+    fig = _draw(mixed, theme, 150.0, "zh")
+    panels = [ax for ax in fig.axes if ax.get_visible() and ax.axison]
+    assert len(panels) == 4
+    for ax, unit in zip(panels, units, strict=True):
+        assert ax.yaxis.get_visible()  # each its own, labelled scale
+        assert f"({unit.zh})" in ax.get_title(loc="center")
+        assert ax.get_ylim()[0] == 0
 
 
 def test_line_markers_direct_labels_and_end_labels(theme):
     fig = _draw(SPECS["line"], theme, 150.0, "zh+en")
-    (line,) = fig.axes[0].get_lines()
-    assert line.get_gid() == "line-0" and line.get_marker() == "o"
+    lines = {ln.get_gid(): ln for ln in fig.axes[0].get_lines() if ln.get_gid()}
+    line = lines["line-0"]
+    assert line.get_marker() == "o"
+    assert lines["line-0-latest"].get_markersize() > line.get_markersize()  # the latest point stands out
+    assert list(lines["line-0-latest"].get_ydata()) == [674]
     assert list(line.get_ydata()) == [465, 512, 560, 610, 674]
-    assert {"465亿元", "674亿元"} <= set(texts(fig))
+    shown = set(texts(fig))
+    assert "465亿元\nCNY 46.5 bn" in shown  # each point, in both languages
+    assert "地区生产总值 GDP\n674亿元\nCNY 67.4 bn" in shown  # the series named at its latest point
+    assert fig.axes[0].yaxis.get_visible()  # a line always has its value axis
     cats = [Text(str(y), str(y)) for y in range(2011, 2021)]
     multi = spec(
         "line",
@@ -353,7 +374,10 @@ def test_donut_shares_and_wedges(theme):
         span = wedges[f"wedge-{i}"].theta2 - wedges[f"wedge-{i}"].theta1
         assert span == pytest.approx(360 * v / total, rel=1e-6)
     shown = "\n".join(texts(fig))
-    assert "58.9% · 390亿元" in shown and "1.8% · 12亿元" in shown
+    assert "58.9% · 390亿元 / CNY 39 bn" in shown and "1.8% · 12亿元 / CNY 1.2 bn" in shown
+    shares = spec("donut", cats=CATS[:2], ser=(series(Y2020, [40.5, 59.5], pct),))
+    shown = "\n".join(texts(_draw(replace(shares, unit=Text("%", "%")), theme, 150.0, "zh+en")))
+    assert "40.5%" in shown and "40.5% ·" not in shown  # a share in percent is printed once
 
 
 def test_labels_do_not_overflow_the_figure(theme):

@@ -101,7 +101,7 @@ def render_many(
     out = {}
     with rc_context(style.rc_params(theme, st)):
         fig = kinds.draw(spec, st, width_mm, langs)
-        if getattr(fig, "laid_out", False) and len(fmts) > 1:
+        if getattr(fig, "laid_out", False):
             # The drawing code's last layout pass saw the figure as it is now (see
             # layout.fit_texts): keep that layout rather than redo constrained layout for every
             # format saved. The PDF's operators then also sit exactly where the PNG's pixels do.

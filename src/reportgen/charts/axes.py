@@ -39,10 +39,15 @@ def value_groups(spec: ChartSpec) -> list[tuple[list[float | None], bool, Text]]
         downs = [sum(s.values[i] or 0.0 for s in series if (s.values[i] or 0.0) < 0) for i in range(n)]
         return [(ups + downs, True, spec.unit)]
     if info.name == "bar_line":
+        # The bars take the lower part of the plot and the rate line the upper part: the scales
+        # leave room for that (and say so with their ticks), so the line never runs over a bar.
+        amount = [v for v in series[0].values if v is not None]
         rate = [v for v in series[1].values if v is not None]
+        lo, hi = min(rate), max(rate)
+        span = (hi - lo) or abs(hi) or 1.0
         return [
-            (list(series[0].values), True, spec.unit),
-            (list(series[1].values), scales.line_needs_zero(rate), series[1].unit or spec.unit),
+            ([*amount, max(amount) * 1.8 if max(amount) > 0 else 0.0], True, spec.unit),
+            ([*rate, lo - span * 1.4], scales.line_needs_zero(rate), series[1].unit or spec.unit),
         ]
     if spec.category_units:
         return [

@@ -103,8 +103,13 @@ def settle(fig) -> None:
     fig.laid_out = True
 
 
-def category_ticks(ax, spec: ChartSpec, langs: str, style: Style, slot_pt: float, axis: str = "x") -> None:
-    """Category labels under the bars, wrapped to their slot; for many periods, every k-th one."""
+def category_ticks(ax, spec: ChartSpec, langs: str, style: Style, slot_pt: float, axis: str = "x",
+                   edge: float = 0.5) -> None:
+    """Category labels under the bars, wrapped to their slot; for many periods, every k-th one.
+
+    Sets the category limits too: ``edge`` beyond the last category, and on the left room for
+    half the first label, clear of the value axis' labels.
+    """
     n = len(spec.categories)
     texts = [pick(c, langs) for c in spec.categories]
     widest = max(min(text_width_pt(line, style.size), 80.0) for t in texts for line in t.split("\n"))
@@ -120,6 +125,8 @@ def category_ticks(ax, spec: ChartSpec, langs: str, style: Style, slot_pt: float
     labels = [fix(wrap(texts[i], max(slot_pt * step - 6, 24.0), style.size)) for i in shown]
     if axis == "x":
         ax.set_xticks(shown, labels)
+        first, last = (max(text_width_pt(x, style.size) for x in t.split("\n")) for t in (labels[0], labels[-1]))
+        ax.set_xlim(-max(edge, (first / 2 + 6) / slot_pt), n - 1 + max(edge, (last / 2 + 6) / slot_pt))
     else:
         ax.set_yticks(shown, labels)
 
@@ -144,7 +151,6 @@ def columns(spec: ChartSpec, style: Style, width_mm: float, langs: str, colours:
             if series.values[i] is not None:
                 labels.append(bar_label(ax, xs[i], heights[i], value_label(series.labels[i], langs), False, style))
     category_ticks(ax, spec, langs, style, axes_width_pt(fig) / n)
-    ax.set_xlim(-0.5, n - 0.5)
     axis = spec.axes[0]
     ax.set_ylim(axis.ticks[0], axis.ticks[-1])
     ax.spines["bottom"].set_visible(False)
@@ -272,7 +278,6 @@ def draw_stacked_bar(spec, style, width_mm, langs):
                 t.set_gid(f"inlabel-{s}-{i}")
                 inside.append((t, bar))
     category_ticks(ax, spec, langs, style, axes_width_pt(fig) / n)
-    ax.set_xlim(-0.5, n - 0.5)
     ax.spines["bottom"].set_visible(False)
     ax.spines["left"].set_visible(False)
     ax.axhline(0, color=style.muted, linewidth=0.8)

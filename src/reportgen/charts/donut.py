@@ -10,7 +10,7 @@ import math
 
 from reportgen.charts import layout as L
 from reportgen.charts.kinds import kind
-from reportgen.charts.style import Style, fix, line_count, pick, value_label
+from reportgen.charts.style import Style, fix, line_count, pick, value_label, wrap
 from reportgen.model import ChartSpec
 
 
@@ -50,7 +50,6 @@ def share_text(spec: ChartSpec, i: int, langs: str) -> str:
 def draw_donut(spec, style, width_mm, langs):
     series = spec.series[0]
     values = list(series.values)
-    total = sum(values)
     fig = L.new_figure(width_mm, width_mm * (0.58 + (0.04 if spec.source else 0)))
     ax = fig.add_subplot()
     colours = [style.palette[k % len(style.palette)] for k in range(len(values))]
@@ -71,7 +70,8 @@ def draw_donut(spec, style, width_mm, langs):
         if values[i] == 0:
             continue
         mid = math.radians((wedge.theta1 + wedge.theta2) / 2)
-        text = f"{pick(spec.categories[i], langs)}\n{share_text(spec, i, langs)}"
+        name = wrap(pick(spec.categories[i], langs), width_mm / L.MM_PER_INCH * 72 * 0.27, style.size)
+        text = f"{name}\n{share_text(spec, i, langs)}"
         items.append((mid, fix(text)))
     L.finish(fig, spec, style, langs, width_mm)
     fig.laid_out = False

@@ -85,7 +85,7 @@ def problem(spec: ChartSpec) -> str | None:
         return f"a {info.name} chart takes {count} series, not {m}"
     for s in spec.series:
         if len(s.values) != n or len(s.labels) != n:
-            return f"series {s.name.en!r} has {len(s.values)} values for {n} categories"
+            return f"series {s.name.en!r} has {len(s.values)} values and {len(s.labels)} labels for {n} categories"
         if all(v is None for v in s.values):
             return f"series {s.name.en!r} has no values at all"
         if any(v is not None and (v != v or abs(v) == float("inf")) for v in s.values):

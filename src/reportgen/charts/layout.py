@@ -8,7 +8,7 @@ Called inside the renderer's ``rc_context``; matplotlib is imported lazily.
 
 from __future__ import annotations
 
-from reportgen.charts.style import Style, fix, line_count, pick, wrap
+from reportgen.charts.style import Style, fix, line_count, pick, text_width_pt, wrap
 from reportgen.model import ChartSpec
 
 MM_PER_INCH = 25.4
@@ -69,12 +69,20 @@ def finish(fig, spec: ChartSpec, style: Style, langs: str, width_mm: float) -> N
 
 
 def legend(fig, handles, labels, style: Style) -> None:
-    """One row of square keys above the plot, left-aligned (only drawn for several series)."""
+    """Square keys above the plot, left-aligned, in as many columns as fit the width; each entry
+    wraps to its column (only drawn for several series)."""
+    width_pt = fig.get_figwidth() * 72 - 12
+    key_pt = style.size * 2.4  # the key, its gap and the space to the next column
+    widest = max(text_width_pt(line, style.size) for x in labels for line in x.split("\n"))
+    ncols = len(labels)
+    while ncols > 1 and ncols * (min(widest, width_pt / 2) + key_pt) > width_pt:
+        ncols -= 1
+    column_pt = width_pt / ncols - key_pt
     fig.legend(
         handles,
-        [fix(x) for x in labels],
+        [fix(wrap(x, column_pt, style.size)) for x in labels],
         loc="outside upper left",
-        ncols=len(labels),
+        ncols=ncols,
         handlelength=0.9,
         handleheight=0.9,
         handletextpad=0.4,
@@ -244,6 +252,8 @@ def value_axis(ax, axis, langs: str, style: Style, which: str = "y", title: str 
         ax.tick_params(axis="x", length=0, pad=3)
     ax.set_axisbelow(True)
     text = title if title is not None else axis_unit(axis, langs)
+    if loc != "center":
+        text = wrap(text, ax.figure.get_figwidth() * 72 * 0.44, style.size)
     if which == "y":
         ax.set_title(fix(text), loc=loc, fontsize=style.size, color=style.muted, pad=5)
     else:

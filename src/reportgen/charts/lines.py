@@ -16,7 +16,7 @@ import math
 from reportgen.charts import layout as L
 from reportgen.charts.bars import axes_width_pt, category_ticks, crowded, series_colours, settle, vertical_height
 from reportgen.charts.kinds import kind
-from reportgen.charts.style import Style, fix, pick, value_label
+from reportgen.charts.style import Style, fix, pick, value_label, wrap
 from reportgen.model import ChartSpec
 
 
@@ -140,8 +140,8 @@ def draw_line(spec: ChartSpec, style: Style, width_mm: float, langs: str):
                         annotation_clip=False,
                     )
                 )
-        name = pick(series.name, langs, " ")
-        text = f"{name}\n{value_label(series.labels[k], langs, ' / ')}"
+        name = wrap(pick(series.name, langs, " "), fig.get_figwidth() * 72 * 0.2, style.size)
+        text = f"{name}\n{value_label(series.labels[k], langs, chr(10))}"
         ends.append(
             ax.annotate(
                 fix(text),
@@ -156,8 +156,8 @@ def draw_line(spec: ChartSpec, style: Style, width_mm: float, langs: str):
                 annotation_clip=False,
             )
         )
-    category_ticks(ax, spec, langs, style, axes_width_pt(fig, 0.7) / n)
-    ax.set_xlim(-0.3, n - 0.7)
+    slot_pt = axes_width_pt(fig, 0.7) / n
+    category_ticks(ax, spec, langs, style, slot_pt, edge=0.3)
     ax.spines["left"].set_visible(False)
     ax.spines["bottom"].set_color(style.muted)
     axis = spec.axes[0]
@@ -209,7 +209,6 @@ def draw_bar_line(spec: ChartSpec, style: Style, width_mm: float, langs: str):
         annotation_clip=False,
     )
     category_ticks(ax, spec, langs, style, axes_width_pt(fig, 0.75) / n)
-    ax.set_xlim(-0.5, n - 0.5)
     for a in (ax, ax2):
         for side in ("left", "right", "top"):
             a.spines[side].set_visible(False)
@@ -218,7 +217,8 @@ def draw_bar_line(spec: ChartSpec, style: Style, width_mm: float, langs: str):
     rate_unit = L.axis_unit(spec.axes[1], langs)
     L.value_axis(ax2, spec.axes[1], langs, style, title="")
     ax2.grid(False)
-    ax.set_title(fix(f"{pick(rate.name, langs, ' / ')} ({rate_unit})"), loc="right", fontsize=style.size,
+    rate_title = wrap(f"{pick(rate.name, langs, ' / ')} ({rate_unit})", fig.get_figwidth() * 72 * 0.44, style.size)
+    ax.set_title(fix(rate_title), loc="right", fontsize=style.size, ha="right",
                  color=style.muted, pad=5)
     ax.axhline(0, color=style.muted, linewidth=0.8, zorder=2)
     if spec.axes[1].ticks[0] < 0 < spec.axes[1].ticks[-1]:

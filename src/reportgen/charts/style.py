@@ -219,7 +219,13 @@ def _balanced(line: str, max_pt: float, size: float) -> list[str]:
         return text_width_pt(x, size)
 
     def lines_at(width: float) -> list[str]:
-        return ["".join(parts).strip() for parts in linebreak.wrap(units, width, measure)]
+        lines = [list(parts) for parts in linebreak.wrap(units, width, measure)]
+        # a lone ideograph on the last line takes the unit before it along (幼儿 / 园 -> 幼 / 儿园)
+        k = len(lines) - 1
+        while k > 0 and len("".join(lines[k]).strip()) == 1 and len(lines[k - 1]) > 1:
+            lines[k].insert(0, lines[k - 1].pop())
+            k -= 1
+        return ["".join(parts).strip() for parts in lines]
 
     best = lines_at(max_pt)
     lo, hi = max(measure(u.strip()) for u in units), max_pt

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, Union
+from typing import Union
 
 from reportgen.model.blocks import (
     Column,
