@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-
 import sys
 from pathlib import Path
 
@@ -26,8 +25,12 @@ LONG = [
     Text("新建变电站、污水处理厂", "New electricity substations and sewage treatment plants"),
     Text("老旧小区改造", "Old residential communities renovated"),
 ]
-MIXED = [Text("PM2.5浓度", "PM2.5 concentration"), Text("5G基站", "5G base stations"), Text("R&D投入", "R&D"),
-         Text("GDP增速", "GDP growth")]
+MIXED = [
+    Text("PM2.5浓度", "PM2.5 concentration"),
+    Text("5G基站", "5G base stations"),
+    Text("R&D投入", "R&D"),
+    Text("GDP增速", "GDP growth"),
+]
 LABELS = {"short": SHORT, "long": LONG, "mixed": MIXED}
 
 
@@ -46,7 +49,10 @@ def ser(name: Text, values, fmt=money, unit=None) -> Series:
     return Series(name=name, values=tuple(values), labels=tuple(fmt(v) for v in values), unit=unit)
 
 
-def make(kind: str, cats, series, unit=Text("亿元", "CNY 100 million")) -> ChartSpec:
+YI = Text("亿元", "CNY 100 million")
+
+
+def make(kind: str, cats, series, unit=YI) -> ChartSpec:
     spec = ChartSpec(
         kind=kind,
         title=Text("标题", "Title"),
@@ -72,17 +78,30 @@ def example(kind: str, cats) -> ChartSpec:
     if kind == "donut":
         return make(kind, cats, [ser(Text("份额", "Share"), [148, 190, 12, 3][:n])])
     if kind == "grouped_bar":
-        return make(kind, cats, [ser(Text("2015年", "2015"), [329, 22.9, 410, 5][:n]),
-                                 ser(Text("2020年", "2020"), [674, 53.9, -20, 7][:n])])
+        return make(
+            kind,
+            cats,
+            [
+                ser(Text("2015年", "2015"), [329, 22.9, 410, 5][:n]),
+                ser(Text("2020年", "2020"), [674, 53.9, -20, 7][:n]),
+            ],
+        )
     per = periods(6)
     if kind == "line":
-        return make(kind, per, [ser(cats[0], [465, 512, None, 610, 640, 674]),
-                                ser(cats[1], [300, 280, 350, 390, 420, 455])])
+        return make(
+            kind, per, [ser(cats[0], [465, 512, None, 610, 640, 674]), ser(cats[1], [300, 280, 350, 390, 420, 455])]
+        )
     if kind == "stacked_bar":
         return make(kind, per, [ser(c, [10 + k * 3, 12, 14, None, 18, 20 + k]) for k, c in enumerate(cats[:3])])
     if kind == "bar_line":
-        return make(kind, per, [ser(cats[0], [465, 512, 560, 610, 640, 674]),
-                                ser(cats[1], [8.2, 10.1, 9.4, -1.5, 4.9, 5.2], pct, Text("%", "%"))])
+        return make(
+            kind,
+            per,
+            [
+                ser(cats[0], [465, 512, 560, 610, 640, 674]),
+                ser(cats[1], [8.2, 10.1, 9.4, -1.5, 4.9, 5.2], pct, Text("%", "%")),
+            ],
+        )
     raise AssertionError(kind)
 
 
@@ -119,13 +138,16 @@ def assert_readable(fig) -> None:
                 elif (t.get_gid() or "").startswith("inlabel-"):
                     continue
                 else:
-                    assert not (e.x0 < pb.x1 - 0.5 and pb.x0 + 0.5 < e.x1 and e.y0 < pb.y1 - 0.5 and pb.y0 + 0.5 < e.y1), (
-                        t.get_text(), gid)
+                    assert not (
+                        e.x0 < pb.x1 - 0.5 and pb.x0 + 0.5 < e.x1 and e.y0 < pb.y1 - 0.5 and pb.y0 + 0.5 < e.y1
+                    ), (t.get_text(), gid)
         for line in ax.get_lines():
             if not (line.get_gid() or "").startswith("line-") or line.get_gid().endswith("latest"):
                 continue
-            pts = [None if y != y else tuple(ax.transData.transform((x, y)))
-                   for x, y in zip(line.get_xdata(), line.get_ydata(), strict=True)]
+            pts = [
+                None if y != y else tuple(ax.transData.transform((x, y)))
+                for x, y in zip(line.get_xdata(), line.get_ydata(), strict=True)
+            ]
             for t, e in found:
                 assert not L.hits_polyline(e, pts), (t.get_text(), line.get_gid())
 
@@ -186,8 +208,14 @@ def test_thirty_categories_or_periods(theme, kind):
     elif kind == "stacked_bar":
         spec = make(kind, cats, [ser(Text("一产", "Primary"), values), ser(Text("二产", "Secondary"), values[::-1])])
     else:
-        spec = make(kind, cats, [ser(Text("总额", "Amount"), [abs(v) for v in values]),
-                                 ser(Text("增速", "Growth"), [v / 10 for v in values], pct, Text("%", "%"))])
+        spec = make(
+            kind,
+            cats,
+            [
+                ser(Text("总额", "Amount"), [abs(v) for v in values]),
+                ser(Text("增速", "Growth"), [v / 10 for v in values], pct, Text("%", "%")),
+            ],
+        )
     fig = _draw(spec, theme, 138.0, "zh+en")
     assert_readable(fig)
     assert_data_drawn(fig, spec)
@@ -241,8 +269,13 @@ def test_bar_line_second_axis_is_labelled_as_the_rate(theme):
     ],
 )
 def test_what_a_kind_cannot_draw_is_said(kind, cats, values, reason):
-    spec = ChartSpec(kind=kind, title=Text("t", "t"), categories=tuple(cats),
-                     series=(ser(Text("v", "v"), values),), unit=Text("亿元", "CNY"))
+    spec = ChartSpec(
+        kind=kind,
+        title=Text("t", "t"),
+        categories=tuple(cats),
+        series=(ser(Text("v", "v"), values),),
+        unit=Text("亿元", "CNY"),
+    )
     assert reason in kinds.problem(spec)
 
 

@@ -50,9 +50,7 @@ def value_groups(spec: ChartSpec) -> list[tuple[list[float | None], bool, Text]]
             ([*rate, lo - span * 1.4], scales.line_needs_zero(rate), series[1].unit or spec.unit),
         ]
     if spec.category_units:
-        return [
-            ([s.values[i] for s in series], True, spec.category_units[i]) for i in range(len(spec.categories))
-        ]
+        return [([s.values[i] for s in series], True, spec.category_units[i]) for i in range(len(spec.categories))]
     values = [v for s in series for v in s.values]
     zero = info.zero or scales.line_needs_zero([v for v in values if v is not None])
     return [(values, zero, spec.unit)]
@@ -66,5 +64,7 @@ def with_axes(spec: ChartSpec, formatter: Formatter = plain) -> ChartSpec:
     for values, zero, unit in value_groups(spec):
         ticks = scales.ticks(values, zero)
         labels, axis_unit, zh_en = formatter(ticks, unit)
-        axes.append(ValueAxis(ticks=ticks, labels=labels, unit=axis_unit, zh_scale_en=zh_en, zero=ticks[0] <= 0 <= ticks[-1]))
+        axes.append(
+            ValueAxis(ticks=ticks, labels=labels, unit=axis_unit, zh_scale_en=zh_en, zero=ticks[0] <= 0 <= ticks[-1])
+        )
     return dataclasses.replace(spec, axes=tuple(axes))

@@ -103,8 +103,9 @@ def settle(fig) -> None:
     fig.laid_out = True
 
 
-def category_ticks(ax, spec: ChartSpec, langs: str, style: Style, slot_pt: float, axis: str = "x",
-                   edge: float = 0.5) -> None:
+def category_ticks(
+    ax, spec: ChartSpec, langs: str, style: Style, slot_pt: float, axis: str = "x", edge: float = 0.5
+) -> None:
     """Category labels under the bars, wrapped to their slot; for many periods, every k-th one.
 
     Sets the category limits too: ``edge`` beyond the last category, and on the left room for

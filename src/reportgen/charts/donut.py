@@ -133,5 +133,3 @@ def _donut_labels(ax, items, style: Style, px_per_unit: float) -> list:
             line.set_in_layout(False)
             artists += [t, line]
     return artists
-
-

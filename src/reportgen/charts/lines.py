@@ -41,8 +41,17 @@ def plot_series(ax, xs, values, colour: str, gid: str, style: Style):
     )
     line.set_gid(gid)
     k = latest(values)
-    (mark,) = ax.plot([xs[k]], [values[k]], marker="o", markersize=6.5, color=colour, markeredgecolor="white",
-                      markeredgewidth=1.0, linestyle="none", zorder=4)
+    (mark,) = ax.plot(
+        [xs[k]],
+        [values[k]],
+        marker="o",
+        markersize=6.5,
+        color=colour,
+        markeredgecolor="white",
+        markeredgewidth=1.0,
+        linestyle="none",
+        zorder=4,
+    )
     mark.set_gid(gid + "-latest")
     return line
 
@@ -218,8 +227,7 @@ def draw_bar_line(spec: ChartSpec, style: Style, width_mm: float, langs: str):
     L.value_axis(ax2, spec.axes[1], langs, style, title="")
     ax2.grid(False)
     rate_title = wrap(f"{pick(rate.name, langs, ' / ')} ({rate_unit})", fig.get_figwidth() * 72 * 0.44, style.size)
-    ax.set_title(fix(rate_title), loc="right", fontsize=style.size, ha="right",
-                 color=style.muted, pad=5)
+    ax.set_title(fix(rate_title), loc="right", fontsize=style.size, ha="right", color=style.muted, pad=5)
     ax.axhline(0, color=style.muted, linewidth=0.8, zorder=2)
     if spec.axes[1].ticks[0] < 0 < spec.axes[1].ticks[-1]:
         ax2.axhline(0, color=line_colour, linewidth=0.6, linestyle=(0, (3, 2)), zorder=2)
