@@ -36,6 +36,7 @@ class Kind:
     series: tuple[int, int]  # fewest and most series
     zero: bool  # its value axis includes zero (bars)
     advice: str = ""  # appended to the "too many categories" message
+    mixed_units: bool = False  # its series may differ in unit: each is drawn on an axis of its own
     check: Callable[[ChartSpec], str | None] | None = None  # any further rule, as a reason
 
 

@@ -189,7 +189,16 @@ def value_axis_again(ax, axis) -> None:
     ax.set_ylim(min(lo, axis.ticks[0]), max(hi, axis.ticks[-1]))
 
 
-@kind("bar_line", "series", "柱线组合图", "bar and line chart", categories=(2, 30), series=(2, 2), zero=True)
+@kind(
+    "bar_line",
+    "series",
+    "柱线组合图",
+    "bar and line chart",
+    categories=(2, 30),
+    series=(2, 2),
+    zero=True,
+    mixed_units=True,
+)
 def draw_bar_line(spec: ChartSpec, style: Style, width_mm: float, langs: str):
     """An amount as bars on the first axis and its rate of change as a line on a second axis."""
     fig = L.new_figure(width_mm, vertical_height(spec, width_mm, langs))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from reportgen.charts import kinds as chart_kinds
 from reportgen.content.quantities import placeholders
 from reportgen.content.units import resolve
 from reportgen.errors import InputError
@@ -43,6 +44,8 @@ def check_references(loaded: LoadedContent) -> None:
                 if name not in c.series:
                     raise InputError(f"{loaded.where(['charts', chart_id, 'series', i])}: no series named {name!r}")
             units = {resolve(c.series[n].unit).name for n in chart.series}
+            if chart_kinds.get(chart.type).mixed_units:
+                continue  # each series on an axis of its own (bar_line: an amount and its rate)
         else:
             groups = chart.groups if chart.groups is not None else [chart.figures]
             field = "groups" if chart.groups is not None else "figures"
