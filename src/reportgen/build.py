@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from reportgen import cachedir
 from reportgen.charts import preload as preload_charts
 from reportgen.charts.cache import make_renderer
 from reportgen.compose import compose
@@ -98,6 +99,7 @@ def _build(
         clock = now
 
     progress("reading content")
+    cachedir.check()  # an unusable cache: one warning line, then the build goes on without it
     loaded = load_content(content_path)
     template_dir = find_template(template)
     theme = load_theme(template_dir)

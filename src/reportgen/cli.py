@@ -8,45 +8,21 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
 
 from reportgen import __version__
-from reportgen.errors import InputError, OutputError, ReportgenError
+from reportgen.errors import InputError, ReportgenError
 
 
-def write_all_atomically(files: dict[Path, bytes]) -> None:
-    """Write every file to a temporary sibling first, then rename them all into place.
-
-    A failure while writing leaves every earlier output untouched; the renames come only once all
-    the new bytes are safely on disk, so a reader never sees half a file or a half-updated set.
-    """
-    staged: list[tuple[str, Path]] = []
-    try:
-        for path, data in files.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            staged.append((tmp, path))
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(tmp, 0o644)
-            if path.is_dir():
-                raise IsADirectoryError(f"{path} is a folder")
-        for tmp, path in staged:
-            os.replace(tmp, path)
-    except OSError as err:
-        raise OutputError(f"cannot write {err.filename or path}: {err.strerror or err}") from None
-    finally:
-        for tmp, _ in staged:
-            Path(tmp).unlink(missing_ok=True)
+def _one_line(message: str) -> str:
+    """Whatever an error says, it reaches the terminal as one line without control characters."""
+    return "".join(ch if ch.isprintable() else " " for ch in " ".join(message.split("\n"))).strip()
 
 
 def _fail(err: ReportgenError) -> None:
-    click.echo(f"reportgen: error: {err}", err=True)
+    click.echo(f"reportgen: error: {_one_line(str(err))}", err=True)
     sys.exit(err.exit_code)
 
 
@@ -116,7 +92,9 @@ def build(
         manifest = manifest_json(result, {fmt: path.name for fmt, path in targets.items()})
         files = {targets[fmt]: data for fmt, data in result.outputs.items()}
         files[out_dir / f"{stem}.manifest.json"] = manifest.encode("utf-8")
-        write_all_atomically(files)
+        from reportgen.outputs import write_set
+
+        write_set(files)  # under a lock on the folder; every file replaced, or none
     except ReportgenError as err:
         _fail(err)
     except Exception as err:  # a bug, not bad input: say so, keep the traceback behind a switch

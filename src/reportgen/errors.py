@@ -16,6 +16,7 @@ class InputError(ReportgenError):
 
 
 class OutputError(ReportgenError):
-    """The outputs could not be written (permissions, a folder in the way, a full disk)."""
+    """The outputs could not be written (permissions, a folder in the way, a full disk): an
+    environment problem the user fixes, so exit 2 like bad input, naming the output."""
 
-    exit_code = 3
+    exit_code = 2

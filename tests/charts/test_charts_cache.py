@@ -48,6 +48,7 @@ SPEC = ChartSpec(
 def cache_root(tmp_path, monkeypatch) -> Path:
     root = tmp_path / "cache"
     monkeypatch.setenv("REPORTGEN_CACHE_DIR", str(root))
+    monkeypatch.setattr(cachedir, "_warned", set())  # each test sees its own warnings
     cache.stats.reset()
     return root
 
@@ -76,8 +77,8 @@ def test_second_call_hits_and_returns_same_bytes(cache_root, theme):
     first = cache.cached_render(SPEC, theme, "png", 80.0, "zh+en")
     assert cache.stats.as_dict() == {"hits": 0, "misses": 1}
     files = list((cache_root / "charts").iterdir())
-    assert [f.name for f in files] == [f"{cache.cache_key(SPEC, theme, 'png', 80.0, 'zh+en')}.png"]
-    assert files[0].read_bytes() == first
+    assert len(files) == 1 and files[0].suffix == ".png"
+    assert cachedir.read("charts", cache.cache_key(SPEC, theme, "png", 80.0, "zh+en"), ".png") == first
     assert cache.cached_render(SPEC, theme, "png", 80.0, "zh+en") == first
     assert cache.stats.as_dict() == {"hits": 1, "misses": 1}
 
@@ -108,7 +109,84 @@ def test_empty_cache_file_is_redrawn(cache_root, theme):
     (path,) = (cache_root / "charts").iterdir()
     path.write_bytes(b"")
     assert cache.cached_render(SPEC, theme, "svg", 80.0, "zh") == good
-    assert cache.stats.misses == 2 and path.read_bytes() == good
+    assert cache.stats.misses == 2
+    assert cachedir.read("charts", cache.cache_key(SPEC, theme, "svg", 80.0, "zh"), ".svg") == good
+
+
+def _flip(data: bytes, at: int) -> bytes:
+    return data[:at] + bytes([data[at] ^ 0x01]) + data[at + 1 :]
+
+
+@pytest.mark.parametrize("fmt", ["pdfops", "png", "svg"])
+@pytest.mark.parametrize("damage", ["flip-payload", "flip-header", "truncate", "empty"])
+def test_damaged_entry_is_discarded_redrawn_and_warned(cache_root, theme, capsys, fmt, damage):
+    good = cache.cached_render(SPEC, theme, fmt, 80.0, "zh")
+    (path,) = (cache_root / "charts").iterdir()
+    blob = path.read_bytes()
+    path.write_bytes(
+        {
+            "flip-payload": lambda: _flip(blob, len(blob) - 7),
+            "flip-header": lambda: _flip(blob, 10),
+            "truncate": lambda: blob[: len(blob) // 2],
+            "empty": lambda: b"",
+        }[damage]()
+    )
+    capsys.readouterr()
+    assert cache.missing(SPEC, theme, (fmt,), 80.0, "zh") == (fmt,)
+    assert cache.cached_render(SPEC, theme, fmt, 80.0, "zh") == good
+    assert cache.stats.as_dict() == {"hits": 0, "misses": 2}
+    warnings = capsys.readouterr().err.strip().splitlines()
+    assert len(warnings) == 1, warnings
+    assert all(w.startswith("reportgen: warning: cache entry charts/") for w in warnings)
+    assert cache.cached_render(SPEC, theme, fmt, 80.0, "zh") == good and cache.stats.hits == 1
+
+
+def test_swapped_entries_are_not_used(cache_root, theme):
+    other = dataclasses.replace(SPEC, series=(dataclasses.replace(SPEC.series[0], values=(100.0, 400.0)),))
+    first = cache.cached_render(SPEC, theme, "svg", 80.0, "zh")
+    second = cache.cached_render(other, theme, "svg", 80.0, "zh")
+    assert first != second
+    a, b = sorted((cache_root / "charts").iterdir())
+    data_a, data_b = a.read_bytes(), b.read_bytes()
+    a.write_bytes(data_b)
+    b.write_bytes(data_a)
+    assert cache.cached_render(SPEC, theme, "svg", 80.0, "zh") == first
+    assert cache.cached_render(other, theme, "svg", 80.0, "zh") == second
+    assert cache.stats.misses == 4
+
+
+def test_entry_file_checks_its_bytes(cache_root, capsys):
+    built = []
+
+    def build() -> bytes:
+        built.append(1)
+        return b"font bytes " * 100
+
+    path = cachedir.entry_file("fonts", "key-1", ".ttf", build)
+    assert path.read_bytes() == b"font bytes " * 100 and len(built) == 1
+    assert cachedir.entry_file("fonts", "key-1", ".ttf", build) == path and len(built) == 1
+    path.write_bytes(_flip(path.read_bytes(), 50))
+    again = cachedir.entry_file("fonts", "key-1", ".ttf", build)
+    assert again.read_bytes() == b"font bytes " * 100 and len(built) == 2
+    assert "cache entry fonts/" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("where", ["file", "under-file"])
+def test_unusable_cache_dir_means_no_cache(tmp_path, monkeypatch, capsys, theme, where):
+    monkeypatch.setattr(cachedir, "_warned", set())
+    blocker = tmp_path / "blocker"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("REPORTGEN_CACHE_DIR", str(blocker if where == "file" else blocker / "sub"))
+    assert cachedir.cache_dir() is None
+    cachedir.check()
+    cachedir.check()
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith("reportgen: warning: REPORTGEN_CACHE_DIR=") and "without a cache" in line
+    cache.stats.reset()
+    first = cache.cached_render(SPEC, theme, "svg", 80.0, "zh")
+    assert cache.cached_render(SPEC, theme, "svg", 80.0, "zh") == first and cache.stats.misses == 2
+    path = cachedir.entry_file("fonts", "k", ".ttf", lambda: b"x" * 64)
+    assert path.read_bytes() == b"x" * 64 and not path.is_relative_to(tmp_path)
 
 
 def test_make_renderer_matches_writer_contract(cache_root, theme):

@@ -104,7 +104,9 @@ def render_many(
         if getattr(fig, "laid_out", False):
             # The drawing code's last layout pass saw the figure as it is now (see
             # layout.fit_texts): keep that layout rather than redo constrained layout for every
-            # format saved. The PDF's operators then also sit exactly where the PNG's pixels do.
+            # format saved. The PDF's operators then also sit exactly where the PNG's pixels do,
+            # and one format drawn alone is the same bytes as drawn beside another (a build
+            # whose cache cannot store the warm-up's drawings redraws them one by one: #13).
             # None, not "none": a placeholder engine would still make savefig lay out once more.
             fig.set_layout_engine(None)
         for fmt in fmts:

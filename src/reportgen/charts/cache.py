@@ -1,13 +1,14 @@
 """On-disk cache around :func:`reportgen.charts.render`.
 
 Input: the same arguments as ``render`` (spec, theme, format, width in mm, languages).
-Output: the same bytes, read from ``<cache dir>/charts/<sha256>.<fmt>`` when a chart with the
-same key was drawn before (by this or any earlier run).
+Output: the same bytes, read from the ``charts`` namespace of :mod:`reportgen.cachedir` when a
+chart with the same key was drawn before (by this or any earlier run), checksum verified.
 
 The key covers everything that changes the image: the spec (serialised as sorted JSON), the
 format, width and languages, the theme's colours, sizes and chart font files (path and size),
-the matplotlib version and :data:`reportgen.charts.RENDERER_VERSION`. Files are written
-atomically, so concurrent builds never read half an image.
+the matplotlib version and :data:`reportgen.charts.RENDERER_VERSION`. Entries are written
+atomically and verified on read (a damaged one is redrawn), so a build never uses half an image
+or another chart's.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import threading
 from importlib import metadata
 from pathlib import Path
 
-from reportgen.cachedir import cache_dir, store
+from reportgen import cachedir
 from reportgen.charts import RENDERER_VERSION, render, render_many
 from reportgen.charts.style import CJK_ROLE, LATIN_ROLE
 from reportgen.model import Chart, ChartSpec
@@ -110,36 +111,41 @@ def cache_key(spec: ChartSpec, theme: Theme, fmt: str, width_mm: float, langs: s
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
-def _path(spec: ChartSpec, theme: Theme, fmt: str, width_mm: float, langs: str) -> Path:
-    return cache_dir() / "charts" / f"{cache_key(spec, theme, fmt, width_mm, langs)}.{fmt}"
+NAMESPACE = "charts"
+
+
+def _read(spec: ChartSpec, theme: Theme, fmt: str, width_mm: float, langs: str) -> bytes | None:
+    data = cachedir.read(NAMESPACE, cache_key(spec, theme, fmt, width_mm, langs), f".{fmt}")
+    return data or None
+
+
+def _store(spec: ChartSpec, theme: Theme, fmt: str, width_mm: float, langs: str, data: bytes) -> None:
+    cachedir.write(NAMESPACE, cache_key(spec, theme, fmt, width_mm, langs), data, f".{fmt}")
 
 
 def missing(spec: ChartSpec, theme: Theme, fmts: tuple[str, ...], width_mm: float, langs: str) -> tuple[str, ...]:
-    """Which of ``fmts`` the cache does not hold yet for this chart."""
-    return tuple(fmt for fmt in fmts if not _path(spec, theme, fmt, width_mm, langs).is_file())
+    """Which of ``fmts`` the cache does not hold intact for this chart (damaged entries are
+    discarded here, in the building process, so they are redrawn and warned about once)."""
+    return tuple(fmt for fmt in fmts if _read(spec, theme, fmt, width_mm, langs) is None)
 
 
 def fill(spec: ChartSpec, theme: Theme, fmts: tuple[str, ...], width_mm: float, langs: str) -> int:
     """Draw the chart once, store it in each of ``fmts``; returns the number of images stored."""
     images = render_many(spec, theme, fmts, width_mm, langs)  # type: ignore[arg-type]
     for fmt, data in images.items():
-        store(_path(spec, theme, fmt, width_mm, langs), data)
+        _store(spec, theme, fmt, width_mm, langs, data)
     return len(images)
 
 
 def cached_render(spec: ChartSpec, theme: Theme, fmt: str, width_mm: float, langs: str) -> bytes:
     """``render(...)``, but served from the cache folder when the same chart was drawn before."""
-    path = _path(spec, theme, fmt, width_mm, langs)
-    try:
-        data = path.read_bytes()
-    except OSError:
-        data = b""
-    if data:
+    data = _read(spec, theme, fmt, width_mm, langs)
+    if data is not None:
         stats.hit()
         return data
     stats.miss()
     data = render(spec, theme, fmt, width_mm, langs)  # type: ignore[arg-type]
-    store(path, data)  # a read-only or full cache must not fail the build; the image is still right
+    _store(spec, theme, fmt, width_mm, langs, data)  # a read-only or full cache must not fail the build
     return data
 
 

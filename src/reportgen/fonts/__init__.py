@@ -18,7 +18,7 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 
-from reportgen.cachedir import cache_dir, store, write_atomic
+from reportgen import cachedir
 from reportgen.fonts import convert, legacy, sfnt
 from reportgen.fonts.glyf import MAX_ERR as MAX_ERR  # the fitting tolerance, as before
 from reportgen.fonts.sfnt import Unsupported
@@ -48,18 +48,15 @@ def _content_hash(path: Path) -> str:
     with _lock:
         found = _content_hashes.get(key)
     if found is None:
-        memo = cache_dir() / "fonts" / "hashes" / hashlib.sha256(repr(key).encode()).hexdigest()
-        try:
-            found = memo.read_text(encoding="ascii").strip() or None
-        except OSError:
-            found = None
+        memo = cachedir.read("font-hashes", repr(key))
+        found = memo.decode("ascii") if memo and len(memo) == 64 else None
         if found is None:
             h = hashlib.sha256()
             with open(path, "rb") as fh:
                 for block in iter(lambda: fh.read(1 << 20), b""):
                     h.update(block)
             found = h.hexdigest()
-            store(memo, found.encode("ascii"))
+            cachedir.write("font-hashes", repr(key), found.encode("ascii"))
         with _lock:
             _content_hashes[key] = found
     return found
@@ -126,7 +123,7 @@ def truetype_for(path: Path, chars: str | Iterable[str], index: int | None = Non
     A font that already has ``glyf`` outlines comes back unchanged (for a .ttc member, pass the
     same ``index`` to ReportLab as ``subfontIndex``). A CFF font (or CFF .ttc member) is subset to
     the characters it covers among ``chars`` and converted; the result is cached under
-    ``cache_dir()/fonts`` and shared by every run with the same font bytes and character set.
+    the ``fonts`` namespace of :mod:`reportgen.cachedir` and shared by every run with the same font bytes and character set.
     Characters the font lacks are ignored here: ask :func:`missing_chars`.
     """
     path = Path(path)
@@ -140,16 +137,15 @@ def truetype_for(path: Path, chars: str | Iterable[str], index: int | None = Non
     key = hashlib.sha256(
         "\0".join([_content_hash(path), str(index), wanted, CONVERTER_VERSION]).encode("utf-8", "surrogatepass")
     ).hexdigest()
-    folder = cache_dir() / "fonts"
-    target = folder / f"{key}.ttf"
-    if target.is_file():
-        return target
-    try:
-        data = convert.convert(path, index, wanted, key[:10])
-    except Unsupported:
-        data = legacy.convert(path, index, wanted, key[:10])
-    write_atomic(target, data)  # unlike the memos, the build needs this file
-    return target
+
+    def build() -> bytes:
+        try:
+            return convert.convert(path, index, wanted, key[:10])
+        except Unsupported:
+            return legacy.convert(path, index, wanted, key[:10])
+
+    # A verified file (its checksum is in its name): a damaged conversion is rebuilt, never embedded.
+    return cachedir.entry_file("fonts", key, ".ttf", build)
 
 
 # Public name for the memoised file hash: the build manifest lists font hashes without reading

@@ -34,7 +34,7 @@ from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from reportgen.cachedir import cache_dir, store
+from reportgen import cachedir
 from reportgen.fonts import content_hash, truetype_for
 from reportgen.model import Document
 from reportgen.theme import Theme
@@ -68,11 +68,9 @@ def obfuscate(data: bytes, key: str) -> bytes:
 def latin_subset(path: Path, chars: str) -> bytes:
     """A TrueType subset of ``path`` covering ``chars`` (with its kerning and ligatures), cached."""
     key = hashlib.sha256("\0".join([content_hash(path), chars, SUBSET_VERSION]).encode("utf-8", "surrogatepass"))
-    target = cache_dir() / "fonts" / "docx" / f"{key.hexdigest()}.ttf"
-    try:
-        return target.read_bytes()
-    except OSError:
-        pass
+    cached = cachedir.read("docx-fonts", key.hexdigest(), ".ttf")  # checksum verified
+    if cached:
+        return cached
     from fontTools import subset
 
     options = subset.Options()
@@ -88,7 +86,7 @@ def latin_subset(path: Path, chars: str) -> bytes:
     out = io.BytesIO()
     font.save(out)
     data = out.getvalue()
-    store(target, data)
+    cachedir.write("docx-fonts", key.hexdigest(), data, ".ttf")
     return data
 
 
