@@ -93,6 +93,10 @@ def _digest(data: bytes) -> bytes:
 
 
 def _key_name(key: str) -> str:
+    """The file name of a key: the key itself when it is a SHA-256 digest already (the chart and
+    font keys are), so entries keep the names they have always had."""
+    if len(key) == 64 and all(ch in "0123456789abcdef" for ch in key):
+        return key
     return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
 
 
