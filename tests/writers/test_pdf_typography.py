@@ -91,3 +91,52 @@ def test_english_quotes_and_apostrophes_are_typographic(pdf, flagship_build):
     xml = zipfile.ZipFile(flagship_build.docx).read("word/document.xml").decode("utf-8")
     body = "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml))
     assert "Guancheng’s" in body and "'" not in body and "&quot;" not in body
+
+
+# -- Chinese: the flagship's paragraphs set with the real fonts, at the body and parallel widths ----
+@pytest.fixture(scope="module")
+def chinese_paragraphs(tmp_path_factory):
+    from reportgen.compose import compose
+    from reportgen.content import load_content
+    from reportgen.model import Paragraph
+    from reportgen.theme import load_theme
+    from reportgen.writers.face_chars import document_chars
+    from reportgen.writers.pdf_fonts import register_fonts
+    from reportgen.writers.pdf_styles import Styles
+
+    root = Path(__file__).resolve().parents[2]
+    template = root / "templates" / "briefing"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("REPORTGEN_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+        theme = load_theme(template)
+        document = compose(load_content(root / "examples" / "guancheng" / "briefing.yaml"), template)
+        styles = Styles(theme, register_fonts(theme, document_chars(document)))
+    texts = [b.text.zh for b in document.blocks if isinstance(b, Paragraph)]
+    assert len(texts) >= 8
+    return styles, texts, theme
+
+
+@pytest.mark.parametrize("layout", ["full measure", "parallel column"])
+def test_chinese_lines_never_spaced_out_beyond_015_em(chinese_paragraphs, layout):
+    from reportlab.lib.units import mm
+
+    from reportgen.writers.pdf_text import CJKParagraph
+
+    styles, texts, theme = chinese_paragraphs
+    width = theme.page.text_width_mm * mm
+    if layout == "parallel column":
+        width = (width - 7 * mm) / 2
+    em = styles.zh_body.size
+    worst = []
+    for text in texts:
+        para = CJKParagraph(text, styles.zh_body)
+        para.wrap(width, 10_000)
+        lines = para._set
+        for line in lines[:-1]:
+            assert abs(line.xs[0] + line.width - width) < 0.01 or line.xs[0] < 0  # flush right
+            for a, b, ch in zip(line.xs, line.xs[1:], line.chars, strict=False):
+                extra = (b - a - para._measure(ch)) / em
+                worst.append((extra, line.chars))
+        last = lines[-1].chars.rstrip("。！？”）")
+        assert len(lines) == 1 or len(last) > 2, lines[-1].chars  # no one- or two-character last line
+    assert max(worst)[0] <= 0.15 + 1e-6, max(worst)

@@ -20,9 +20,12 @@ from reportgen import model
 from reportgen.layout import arrange
 from reportgen.writers import WriteOptions
 from reportgen.writers.pdf_charts import chart_flowable
-from reportgen.writers.pdf_columns import SideBySide
+from reportgen.writers.pdf_columns import KeepStart, SideBySide
 from reportgen.writers.pdf_styles import HeadingMark, Styles
 from reportgen.writers.pdf_text import CJKParagraph
+
+PARALLEL_GUTTER = 7 * mm  # between the parallel layout's columns (the DOCX uses the same)
+PAIR_MIN_START = 45 * mm  # room a paragraph pair (and its heading) needs to start on a page
 
 
 class BlockFlowables:
@@ -101,8 +104,11 @@ class BlockFlowables:
         pair = self._pair(block.text, self.s.zh_body, self.s.en_narrow if self.side_by_side else self.s.en_body)
         if self.side_by_side and len(pair) == 2:
             zh, en = pair
-            # Each pair starts level; it moves whole to the next page when it fits there.
-            return [KeepTogether([SideBySide(zh, en, gap=6 * mm)])]
+            # Each pair starts level and, like any paragraph, runs on over a page break with both
+            # columns continuing: only when less than PAIR_MIN_START is left does it (with its
+            # heading, which joins the group) start on the next page. Held whole, a long pair
+            # left pages half empty.
+            return [KeepStart([SideBySide(zh, en, gap=PARALLEL_GUTTER)], PAIR_MIN_START)]
         return pair
 
     def keyfigures(self, block: model.KeyFigures) -> list:

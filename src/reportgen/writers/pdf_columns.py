@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, KeepTogether
 
 
 class SideBySide(Flowable):
@@ -57,3 +57,30 @@ class _Empty(Flowable):
 
     def draw(self) -> None:
         pass
+
+
+class KeepStart(KeepTogether):
+    """Kept together where it fits; where it does not, split in place (both columns running on
+    over the page break) unless less than ``min_start`` is left, then started on the next page.
+
+    ReportLab's ``KeepTogether`` moves any group that does not fit to the next frame, which left
+    pages of the parallel layout half empty before each long paragraph pair.
+    """
+
+    def __init__(self, flowables, min_start: float) -> None:
+        super().__init__(flowables)
+        self.min_start = min_start
+
+    def split(self, aW, aH):  # noqa: N803 - ReportLab's names
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        content = self._content[:]
+        if self._H > aH and aH < self.min_start:
+            content.insert(0, self.FrameBreak())
+        elif self._H > aH:
+            # Split here: the headings in the group must not regroup with the pair through their
+            # keep-with-next (the document would wrap them in a KeepTogether again and move them).
+            # min_start leaves room for them and the pair's first lines.
+            for flowable in content:
+                flowable.keepWithNext = 0
+        return content

@@ -8,12 +8,11 @@ ReportLab's own ``Paragraph`` breaks CJK text without the punctuation rules of G
 parses markup, so ``&``/``<`` in content would need escaping. Here line breaking comes from
 :mod:`reportgen.text.linebreak` and text is drawn exactly as given.
 
-Justification: every line but the paragraph's last (and lines ended by a hard newline) is
-stretched to the full measure. The extra space goes evenly into the gaps between *tokens*: a CJK
-character, a space, a whole Latin word or number, a whole dash/ellipsis run. So space is added
-between Chinese characters and around Latin words and spaces, but never inside a Latin word or
-inside "——". CJK characters are drawn with a PDF character spacing (``Tc``) equal to the gap;
-Latin words with ``Tc`` 0 at their own origin.
+Lines and every character's position come from :func:`reportgen.text.justify.set_paragraph`:
+breaks chosen for the whole paragraph, punctuation compressed after clreq, justified lines
+filled by at most 0.15 em between tokens (never inside a Latin word or a "——" run), no one- or
+two-character last line where it can be avoided. Runs of characters with an equal spacing are
+drawn with that PDF character spacing (``Tc``); each run starts at its own origin.
 """
 
 from __future__ import annotations
@@ -28,7 +27,8 @@ from reportlab.platypus.flowables import Flowable
 
 from reportgen.errors import InputError
 from reportgen.text import linebreak
-from reportgen.text.linebreak import BREAK_SPACES, is_wide
+from reportgen.text.justify import SetLine, set_paragraph
+from reportgen.text.linebreak import BREAK_SPACES
 
 Align = Literal["justify", "left", "center", "right"]
 
@@ -72,11 +72,13 @@ class CJKParagraph(Flowable):
         self._check_fonts(text)
 
     @classmethod
-    def _part(cls, units: list[str], style: CJKStyle, finishes: bool) -> CJKParagraph:
-        """A piece of a split paragraph that shares the parent's font choices."""
+    def _part(cls, units: list[str], style: CJKStyle, finishes: bool, lines: list[SetLine], width: float):
+        """A piece of a split paragraph that shares the parent's font choices and keeps the lines
+        the parent set (set again, a part could break differently from the whole)."""
         part = cls.__new__(cls)
         Flowable.__init__(part)
         part._setup(units, style, finishes)
+        part._set, part._lines, part._wrapped_for = lines, [list(line.units) for line in lines], width
         return part
 
     def _setup(self, units: list[str], style: CJKStyle, finishes: bool) -> None:
@@ -90,6 +92,7 @@ class CJKParagraph(Flowable):
         self._font_of: dict[str, str] = {}
         self._widths: dict[str, float] = {}
         self._lines: list[list[str]] = []
+        self._set: list[SetLine] = []
         self._wrapped_for: float | None = None
         face = pdfmetrics.getFont(style.font).face
         ascent, descent = face.ascent, face.descent
@@ -142,8 +145,17 @@ class CJKParagraph(Flowable):
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         if self._wrapped_for != availWidth:
-            indent = self.style.first_line_indent
-            self._lines = linebreak.wrap(self.units, availWidth, self._measure, first_width=availWidth - indent)
+            style = self.style
+            self._set = set_paragraph(
+                self.units,
+                availWidth,
+                self._measure,
+                style.size,
+                first_width=availWidth - style.first_line_indent,
+                justify=style.align == "justify",
+                finishes=self.finishes,
+            )
+            self._lines = [list(line.units) for line in self._set]
             self._wrapped_for = availWidth
         self.width = availWidth
         self.height = len(self._lines) * self.style.leading
@@ -170,10 +182,11 @@ class CJKParagraph(Flowable):
         head_units = [u for line in self._lines[:fit] for u in line]
         tail_units = [u for line in self._lines[fit:] for u in line]
         style = self.style
-        head = CJKParagraph._part(head_units, dataclasses.replace(style, space_after=0.0), False)
-        # The tail re-wraps from a line start, so at the same width it gets the same lines.
+        head = CJKParagraph._part(
+            head_units, dataclasses.replace(style, space_after=0.0), False, self._set[:fit], availWidth
+        )
         tail_style = dataclasses.replace(style, space_before=0.0, first_line_indent=0.0)
-        tail = CJKParagraph._part(tail_units, tail_style, self.finishes)
+        tail = CJKParagraph._part(tail_units, tail_style, self.finishes, self._set[fit:], availWidth)
         head._font_of = tail._font_of = self._font_of
         return [head, tail]
 
@@ -183,71 +196,36 @@ class CJKParagraph(Flowable):
         text = canvas.beginText()
         text.setFillColor(self._colour)
         state: dict[str, object] = {"font": None, "cs": None}
-        last = len(self._lines) - 1
-        for i, units in enumerate(self._lines):
-            line = "".join(units)
-            hard_break = "\n" in line
-            line = line.rstrip(BREAK_SPACES)
-            indent = style.first_line_indent if i == 0 else 0.0
-            avail = self.width - indent
-            natural = self._measure(line)
+        for i, line in enumerate(self._set):
             y = self.height - i * style.leading - self._baseline_drop
-            justify = style.align == "justify" and not hard_break and not (i == last and self.finishes)
-            x = indent
-            if style.align == "center":
-                x += (avail - natural) / 2
-            elif style.align == "right":
-                x += avail - natural
-            tokens = _tokens(line)
-            gap = 0.0
-            if justify and len(tokens) > 1 and natural < avail:
-                gap = (avail - natural) / (len(tokens) - 1)
-            self._draw_line(text, state, tokens, x, y, gap)
+            dx = 0.0
+            if style.align in ("center", "right"):
+                room = self.width - line.width - (style.first_line_indent if i == 0 else 0.0)
+                dx = room / 2 if style.align == "center" else room
+            self._draw_line(text, state, line, dx, y)
         canvas.drawText(text)
 
-    def _draw_line(self, text, state: dict, tokens: list[str], x: float, y: float, gap: float) -> None:
-        size = self.style.size
-        if gap == 0.0:
-            chunks = [("".join(tokens), 0.0)]  # nothing to stretch: one run per font
-        else:
-            chunks = []
-            for token in tokens:
-                stretchy = len(token) == 1  # a CJK character or a space: Tc adds the gap
-                if stretchy and chunks and chunks[-1][1] == gap:
-                    chunks[-1] = (chunks[-1][0] + token, gap)
-                else:
-                    chunks.append((token, gap if stretchy else 0.0))
-        for chunk, char_space in chunks:
-            text.setTextOrigin(x, y)
+    def _draw_line(self, text, state: dict, line: SetLine, dx: float, y: float) -> None:
+        """Runs of one font and one spacing, each from its first character's origin."""
+        chars, xs = line.chars, line.xs
+        k0, n = 0, len(chars)
+        while k0 < n:
+            font = self._font_of.get(chars[k0]) or self._pick_font(chars[k0]) or self.style.font
+            k, spacing = k0 + 1, None
+            while k < n:
+                advance = xs[k] - xs[k - 1] - self._measure(chars[k - 1])
+                f = self._font_of.get(chars[k]) or self._pick_font(chars[k]) or self.style.font
+                if f != font or (spacing is not None and abs(advance - spacing) > 1e-4):
+                    break
+                spacing = advance
+                k += 1
+            char_space = round(spacing or 0.0, 4)
+            text.setTextOrigin(xs[k0] + dx, y)
             if state["cs"] != char_space:
                 text.setCharSpace(char_space)
                 state["cs"] = char_space
-            for font, run in self._runs(chunk):
-                if state["font"] != font:
-                    text.setFont(font, size)
-                    state["font"] = font
-                text.textOut(run)
-            # A stretchy chunk already carries its gaps (Tc after each character); a word or
-            # dash run gets its gap here, as the next origin.
-            x += self._measure(chunk) + (len(chunk) * gap if char_space else gap)
-
-
-def _tokens(line: str) -> list[str]:
-    """Justification tokens: one CJK character or space each; whole Latin words; dash runs."""
-    tokens: list[str] = []
-    prev_kind = ""
-    for ch in line:
-        if ch in _INVISIBLE:
-            continue
-        if ch in "—―…⋯":
-            kind = "run" + ch
-        elif ch in BREAK_SPACES or is_wide(ch):
-            kind = "single"
-        else:
-            kind = "latin"
-        if tokens and kind == prev_kind and kind != "single":
-            tokens[-1] += ch
-        else:
-            tokens.append(ch)
-        prev_kind = kind
-    return tokens
+            if state["font"] != font:
+                text.setFont(font, self.style.size)
+                state["font"] = font
+            text.textOut(chars[k0:k])
+            k0 = k

@@ -1,0 +1,237 @@
+"""Setting Chinese (and mixed) paragraphs: total-fit line breaking, punctuation compression and
+bounded stretch, after W3C clreq (Requirements for Chinese Text Layout, §3.1.6 and §3.2).
+
+Input: a paragraph's unbreakable units (:func:`reportgen.text.linebreak.segments`), the measure,
+a width function for single characters and the font size (the em).
+Output: :class:`SetLine` objects, each with every character's x origin, so a renderer only draws.
+
+Rules, all measured in ems of the type size:
+
+* Full-width punctuation carries half an em of white on one side (the closing marks ，。、；：？！
+  ）”’》 on the right, the opening marks （“‘《 on the left). Two such marks side by side keep only
+  one half of white between them (``，“`` and ``”“`` would otherwise leave a whole em), and an
+  opening mark at a line start loses its leading half, so the line does not look indented.
+  These compressions are always made.
+* Any other full-width mark may give up its half em when a line must shrink to fit (optional
+  compression, used only as needed and spread evenly).
+* A justified line is filled by adding space between its tokens (characters, Latin words,
+  spaces), never more than ``MAX_STRETCH_EM`` per gap: a line that cannot be filled within that
+  is avoided by the line breaker, which chooses the breaks of the whole paragraph at once
+  (dynamic programming over the break opportunities, as TeX does) to keep every line within the
+  bound, using compression where it helps.
+* A paragraph does not end in a line of one or two characters where other breaks avoid it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from reportgen.text.linebreak import BREAK_SPACES, is_wide
+
+CLOSING = frozenset("，。、；：？！）」』》〉】〕〗〙〛”’")
+OPENING = frozenset("（「『《〈【〔〖〘〚“‘")
+PUNCT = CLOSING | OPENING
+MAX_STRETCH_EM = 0.15  # widest added space between two characters of a justified line
+SHORT_LAST_LINE = 2  # a last line of this many characters or fewer is avoided
+_RUN_CHARS = frozenset("—―…⋯")
+_INVISIBLE = frozenset("\n\r\u200b")
+_EPS = 1e-6
+
+# Costs of the line breaker: a line within the stretch bound costs its squared fill ratio; beyond
+# the bound, or a short last line, costs more than any arrangement within the rules.
+_OVER_BOUND = 1e4
+_SHORT_END = 5e3
+_SHRINK_WEIGHT = 2.0  # compressing punctuation is allowed, but filling with space is preferred
+
+
+@dataclass(frozen=True, slots=True)
+class SetLine:
+    units: tuple[str, ...]  # the units of this line, as given
+    chars: str  # the characters drawn (trailing break spaces and invisibles removed)
+    xs: tuple[float, ...]  # each character's origin, from the line's left edge (indent included)
+    width: float  # the set width of the line
+
+
+def _kind(ch: str) -> str:
+    if ch in _RUN_CHARS:
+        return "run" + ch
+    if ch in BREAK_SPACES or is_wide(ch):
+        return "single"
+    return "latin"
+
+
+@dataclass(slots=True)
+class _Metrics:
+    """Running measures of a line as characters are appended."""
+
+    natural: float = 0.0  # sum of advance widths
+    fixed: float = 0.0  # white removed by the compulsory compressions
+    optional: float = 0.0  # white that optional compression could still remove
+    tokens: int = 0
+    last: str = ""  # last visible character
+    last_kind: str = ""
+    chars: int = 0
+
+    def copy(self) -> _Metrics:
+        return _Metrics(self.natural, self.fixed, self.optional, self.tokens, self.last, self.last_kind, self.chars)
+
+    def add(self, ch: str, width: float, half: float) -> None:
+        if ch in _INVISIBLE:
+            return
+        kind = _kind(ch)
+        if not (self.tokens and kind == self.last_kind and kind != "single"):
+            self.tokens += 1
+        self.natural += width
+        if ch in PUNCT:
+            self.optional += half
+        prev = self.last
+        if prev in CLOSING and ch in PUNCT:  # "，“" "）。" "”“": the first gives up its white
+            self.fixed += half
+            self.optional -= half
+        elif prev in OPENING and ch in OPENING:  # "（“": the second gives up its white
+            self.fixed += half
+            self.optional -= half
+        elif not prev and ch in OPENING:  # an opening mark at the line start
+            self.fixed += half
+            self.optional -= half
+        self.last, self.last_kind = ch, kind
+        self.chars += 1
+
+
+def set_paragraph(
+    units: Sequence[str],
+    width: float,
+    char_width: Callable[[str], float],
+    em: float,
+    first_width: float | None = None,
+    justify: bool = True,
+    finishes: bool = True,
+) -> list[SetLine]:
+    """Break ``units`` into lines of ``width`` (``first_width`` for the first; the difference is
+    the first-line indent) and place every character. ``finishes`` is False for the first part
+    of a split paragraph, whose last line is justified like the others."""
+    first = width if first_width is None else first_width
+    n = len(units)
+    if n == 0:
+        return []
+    half = em / 2
+    bodies = [u.rstrip(BREAK_SPACES) for u in units]
+    forced = ["\n" in u[len(b) :] for u, b in zip(units, bodies, strict=True)]
+    # best[j]: (cost, start of the last line) of the best setting of units[:j]
+    best: list[tuple[float, int]] = [(0.0, 0)] + [(float("inf"), 0)] * n
+    for i in range(n):
+        if best[i][0] == float("inf"):
+            continue
+        avail = first if i == 0 else width
+        m = _Metrics()
+        for j in range(i + 1, n + 1):
+            body = bodies[j - 1]
+            line = m.copy()
+            for ch in body:
+                line.add(ch, char_width(ch), half)
+            set_width = line.natural - line.fixed
+            last = j == n or forced[j - 1]
+            cost = _line_cost(set_width, avail, line, em, justify and not (last and finishes))
+            if last and finishes and j - i >= 1 and i > 0 and _short(line):
+                cost += _SHORT_END
+            overfull = set_width - line.optional > avail + _EPS
+            if overfull and j > i + 1:
+                break  # longer lines only get wider
+            total = best[i][0] + cost
+            if total < best[j][0] - _EPS:
+                best[j] = (total, i)
+            if forced[j - 1]:
+                break
+            # carry on with the unit's tail (spaces between Latin words count)
+            for ch in units[j - 1]:
+                m.add(ch, char_width(ch), half)
+    breaks = []
+    j = n
+    while j > 0:
+        i = best[j][1]
+        breaks.append((i, j))
+        j = i
+    breaks.reverse()
+    return [
+        _place(
+            units[i:j],
+            bodies[j - 1],
+            (first if i == 0 else width),
+            width - (first if i == 0 else width),
+            char_width,
+            half,
+            justify and not ((j == n or forced[j - 1]) and finishes),
+        )
+        for i, j in breaks
+    ]
+
+
+def _short(line: _Metrics) -> bool:
+    return line.chars - (1 if line.last in PUNCT else 0) <= SHORT_LAST_LINE
+
+
+def _line_cost(set_width: float, avail: float, line: _Metrics, em: float, justify: bool) -> float:
+    if set_width > avail + _EPS:  # must shrink
+        need = set_width - avail
+        if line.optional <= _EPS or need > line.optional + _EPS:
+            return _OVER_BOUND * 10 * (1 + need / em)  # a single unit wider than the line
+        return _SHRINK_WEIGHT * (need / line.optional) ** 2
+    slack = avail - set_width
+    if not justify:  # ragged: fewest lines, then lines of even length
+        return 1.0 + (slack / avail) ** 2 if avail > 0 else 1.0
+    gaps = line.tokens - 1
+    if gaps <= 0:  # one token cannot be spread: only as a last resort, and the emptier the worse
+        return _OVER_BOUND * 10 * (1 + slack / em) if slack > _EPS else 0.0
+    ratio = slack / (gaps * MAX_STRETCH_EM * em)
+    return ratio**2 if ratio <= 1 else _OVER_BOUND * ratio
+
+
+def _place(
+    units: Sequence[str],
+    last_body: str,
+    avail: float,
+    indent: float,
+    char_width: Callable[[str], float],
+    half: float,
+    justify: bool,
+) -> SetLine:
+    text = "".join(units[:-1]) + last_body
+    chars = [ch for ch in text if ch not in _INVISIBLE]
+    widths = [char_width(ch) for ch in chars]
+    left = [0.0] * len(chars)  # white removed before each glyph's ink
+    right = [0.0] * len(chars)
+    for k, ch in enumerate(chars):
+        prev = chars[k - 1] if k else ""
+        if prev in CLOSING and ch in PUNCT:
+            right[k - 1] = half
+        elif prev in OPENING and ch in OPENING:
+            left[k] = half
+        elif not prev and ch in OPENING:
+            left[k] = half
+    natural = sum(widths) - sum(left) - sum(right)
+    boundaries = [
+        k for k in range(len(chars) - 1) if _kind(chars[k]) == "single" or _kind(chars[k + 1]) != _kind(chars[k])
+    ]
+    gap = 0.0
+    if natural > avail + _EPS:  # optional compression, spread evenly over the marks that have white
+        spare = [k for k, ch in enumerate(chars) if ch in PUNCT and not left[k] and not right[k]]
+        if spare:
+            cut = min(half, (natural - avail) / len(spare))
+            for k in spare:
+                if chars[k] in CLOSING:
+                    right[k] = cut
+                else:
+                    left[k] = cut
+            natural -= cut * len(spare)
+    elif justify and boundaries:
+        gap = (avail - natural) / len(boundaries)
+    xs = []
+    x = indent
+    bset = set(boundaries)
+    for k, w in enumerate(widths):
+        xs.append(x - left[k])
+        x += w - left[k] - right[k]
+        if k in bset:
+            x += gap
+    return SetLine(tuple(units), "".join(chars), tuple(xs), x - indent)
