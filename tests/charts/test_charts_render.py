@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from reportgen.charts import _draw, render, render_many
-from reportgen.charts.opsformat import parse
+from reportgen.charts.opsformat import parse, parse_text
 from reportgen.model import ChartSpec, Series, Text
 from reportgen.theme import FontFace, Page, Theme, _find_font_file
 
@@ -154,17 +154,26 @@ def test_svg_is_outlines_only(theme, kind):
 
 
 @pytest.mark.parametrize("kind", sorted(SPECS))
-def test_pdfops_is_self_contained_outlines(theme, kind):
-    w, h, ops = parse(render(SPECS[kind], theme, "pdfops", 120.0, "zh+en"))
+def test_pdfops_shapes_need_no_resources_and_text_stays_text(theme, kind):
+    data = render(SPECS[kind], theme, "pdfops", 120.0, "zh+en")
+    w, h, ops = parse(data)
     assert abs(w - 120.0 / 25.4 * 72) < 0.01 and h > 0
     text = ops.decode("ascii")
     # No text, images, fonts or graphics-state resources: nothing for the PDF writer to register.
     for op in (" Tf", " Tj", "BT", " Do", " gs", " sh"):
         assert op not in text
     assert "/" not in text
-    assert text.count("q\n") == text.count("Q\n") > 10
+    assert text.count("q\n") == text.count("Q\n") >= 3
     nums = [float(t) for t in re.findall(r"-?\d+(?:\.\d+)?", re.sub(r"%gid [^\n]*", "", text))]
     assert nums and min(nums) > -1 and max(nums) < max(w, h) + 1  # everything inside the picture
+    # Every label is a line of text for the writer to set in the document's fonts, in its face.
+    items = parse_text(data)
+    drawn = ["".join(run[2] for run in item["runs"]) for item in items]
+    assert "Source: National Bureau of Statistics" in " ".join(drawn)
+    for item in items:
+        assert 0 <= item["x"] <= w and 0 <= item["y"] <= h and item["size"] in (8.5, 7.5)
+        for face, _, chars in item["runs"]:
+            assert (face == "cjk") == bool(CJK_RE.search(chars)), (face, chars)
 
 
 @pytest.mark.parametrize("kind", sorted(SPECS))

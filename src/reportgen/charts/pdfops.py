@@ -7,9 +7,16 @@ points, then a PDF content-stream fragment drawing the chart, origin at the bott
 Why not SVG: the PDF writer used to parse the renderer's SVG with svglib and replay the resulting
 ReportLab drawing shape by shape on every build (twice: ReportLab lays a document with a table of
 contents out in two passes). Writing the operators once, here, lets the writer paste them into the
-page as they are. Text is drawn as glyph outlines, as in the SVG, so the fragment needs no fonts
-and no resources at all: colours are plain RGB operators, and the few translucent colours a chart
-might have are composited over white (charts sit on white paper) rather than needing ExtGStates.
+page as they are. The shapes need no resources at all: colours are plain RGB operators, and the
+few translucent colours a chart might have are composited over white (charts sit on white paper)
+rather than needing ExtGStates.
+
+Text is not drawn here: each line of text is recorded (position, size, colour, and its runs per
+face, see :mod:`reportgen.charts.opsformat`) for the PDF writer to set with the document's own
+embedded fonts, so it stays text (searchable, copyable, taggable) and costs a few bytes instead
+of outlines. Positions come from matplotlib's own text layout without kerning or ligatures,
+as ReportLab sets text. Text in a face that is not a chart face (or mathtext) falls back to
+outlines.
 
 Artists with a ``gid`` (bars, wedges, lines: see :mod:`reportgen.charts.kinds`) are marked with a
 ``%gid <id>`` comment line before their operators, so tests can read bar geometry back.
@@ -23,7 +30,10 @@ from matplotlib import _path
 from matplotlib.backend_bases import FigureCanvasBase, RendererBase
 from matplotlib.path import Path
 
-from reportgen.charts.opsformat import FORMAT, header
+from reportgen.charts.opsformat import FORMAT, header, text_lines
+
+# ReportLab sets each character's own glyph at its advance width: lay text out the same way.
+_PLAIN = ("-liga", "-clig", "-kern", "-calt")
 
 _PRECISION = 3  # decimals of a point: 1/1000 pt is far below any printer's resolution
 # Operator per matplotlib path code (MOVETO, LINETO, CURVE3, CURVE4, CLOSEPOLY). An empty CURVE3
@@ -56,6 +66,7 @@ class RendererPdfOps(RendererBase):
         super().__init__()
         self.width, self.height = width_pt, height_pt
         self._out: list[bytes] = []
+        self._texts: list[dict] = []
 
     # matplotlib asks these to place text and scale lines: 72 units per inch, y upwards (as PDF).
     def flipy(self) -> bool:
@@ -80,6 +91,46 @@ class RendererPdfOps(RendererBase):
     def draw_image(self, gc, x, y, im, transform=None):
         # No chart kind draws raster images; failing loudly beats dropping a picture silently.
         raise NotImplementedError("pdfops charts cannot contain raster images")
+
+    def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
+        runs = None if ismath or not s.strip() else self._runs(s, prop)
+        if runs is None:
+            super().draw_text(gc, x, y, s, prop, angle, ismath=ismath, mtext=mtext)  # outlines
+            return
+        forced = gc.get_alpha() if gc.get_forced_alpha() else None
+        rgb, _ = _colour(gc.get_rgb(), forced)
+        self._texts.append(
+            {
+                "x": float(_num(x)),
+                "y": float(_num(y)),
+                "angle": float(_num(angle)),
+                "size": float(_num(prop.get_size_in_points())),
+                "rgb": [float(_num(c)) for c in rgb],
+                "runs": runs,
+            }
+        )
+
+    @staticmethod
+    def _runs(s: str, prop) -> list | None:
+        from matplotlib import _text_helpers, font_manager
+
+        from reportgen.charts.style import face_of
+
+        font = font_manager.get_font(font_manager.fontManager._find_fonts_by_props(prop))
+        font.clear()
+        font.set_size(prop.get_size_in_points(), 72)  # 72 dpi: positions in points
+        runs: list = []
+        chars = []
+        for item in _text_helpers.layout(s, font, features=_PLAIN):
+            face = face_of(item.ft_object.fname)
+            if face is None:
+                return None
+            chars.append(item.char)
+            if runs and runs[-1][0] == face:
+                runs[-1][2] += item.char
+            else:
+                runs.append([face, float(_num(item.x)), item.char])
+        return runs if "".join(chars) == s else None  # a glyph for several characters: outlines
 
     def draw_path(self, gc, path, transform, rgbFace=None):
         forced = gc.get_alpha() if gc.get_forced_alpha() else None
@@ -126,7 +177,7 @@ class RendererPdfOps(RendererBase):
         return _path.convert_to_string(path, transform, clip, False, None, _PRECISION, _CODES, True) + b"\n"
 
     def result(self) -> bytes:
-        return header(self.width, self.height, _num) + b"".join(self._out)
+        return header(self.width, self.height, _num) + b"".join(self._out) + text_lines(self._texts)
 
 
 class FigureCanvasPdfOps(FigureCanvasBase):

@@ -20,6 +20,8 @@ CJK_ROLE = "zh_heading"
 MINUS = "\u2212"
 
 _registered: dict[str, str] = {}  # font file path -> family name, per process
+FACE_OF_ROLE = {LATIN_ROLE: "latin", CJK_ROLE: "cjk"}
+_faces: dict[str, str] = {}  # font file path -> "latin" / "cjk": which pdfops face draws it
 _lock = threading.Lock()
 
 
@@ -55,8 +57,14 @@ def register_fonts(theme: Theme) -> tuple[str, str]:
                 fontManager.addfont(path)
                 _registered[path] = FontProperties(fname=path).get_name()
                 _prefer(fontManager, path, _registered[path])
+            _faces.setdefault(path, FACE_OF_ROLE[role])
             names.append(_registered[path])
     return names[0], names[1]
+
+
+def face_of(path: str) -> str | None:
+    """Which chart face (``latin``/``cjk``) a registered font file is, None if it is not one."""
+    return _faces.get(path)
 
 
 def _prefer(manager, path: str, family: str) -> None:

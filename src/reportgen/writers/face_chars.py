@@ -42,6 +42,8 @@ def heading_texts(document: Document) -> list:
             out += [block.caption, *(col.header for col in block.columns)]
         elif isinstance(block, model.Chart | model.Image):
             out.append(block.caption)
+            if isinstance(block, model.Chart):
+                out.append(block.spec)  # chart text is set in the heading face (writers.pdf_charts)
         elif isinstance(block, model.Note):  # the DOCX sets a note's title in the heading face
             out.append(block.title)
     return out

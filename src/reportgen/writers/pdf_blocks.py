@@ -19,7 +19,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from reportgen import model
 from reportgen.layout import arrange
 from reportgen.writers import WriteOptions
-from reportgen.writers.pdf_charts import chart_flowable
+from reportgen.writers.pdf_charts import chart_flowable, chart_fonts
 from reportgen.writers.pdf_columns import KeepStart, SideBySide
 from reportgen.writers.pdf_styles import HeadingMark, Styles
 from reportgen.writers.pdf_text import CJKParagraph
@@ -189,7 +189,9 @@ class BlockFlowables:
         self.figures += 1
         langs = "+".join(self.langs)
         width_mm = self.width / mm
-        drawing = chart_flowable(self.options.render_chart(block, "pdfops", width_mm, langs), width_mm)
+        drawing = chart_flowable(
+            self.options.render_chart(block, "pdfops", width_mm, langs), width_mm, chart_fonts(s.fonts)
+        )
         caption = model.Text(
             zh=f"图{self.figures}　{block.caption.zh}", en=f"Figure {self.figures}. {block.caption.en}"
         )
