@@ -76,7 +76,7 @@ def example(kind: str, cats) -> ChartSpec:
     if kind == "pct_change":
         return make(kind, cats, [ser(Text("增速", "Change"), [-46.1, 8.2, 0, -87][:n], pct)], Text("%", "%"))
     if kind == "donut":
-        return make(kind, cats, [ser(Text("份额", "Share"), [148, 190, 12, 3][:n])])
+        return make(kind, cats, [ser(Text("份额", "Share"), [190, 148, 1.7, 0.4][:n])])
     if kind == "grouped_bar":
         return make(
             kind,
@@ -141,6 +141,14 @@ def assert_readable(fig) -> None:
                     assert not (
                         e.x0 < pb.x1 - 0.5 and pb.x0 + 0.5 < e.x1 and e.y0 < pb.y1 - 0.5 and pb.y0 + 0.5 < e.y1
                     ), (t.get_text(), gid)
+        for patch in ax.patches:  # donut wedges: no text on the ring
+            if not (patch.get_gid() or "").startswith("wedge-"):
+                continue
+            for t, e in found:
+                inner = [
+                    (e.x0 + (e.x1 - e.x0) * i / 6, e.y0 + (e.y1 - e.y0) * j / 4) for i in range(7) for j in range(5)
+                ]
+                assert not any(patch.contains_point(p) for p in inner), (t.get_text(), patch.get_gid())
         for line in ax.get_lines():
             if not (line.get_gid() or "").startswith("line-") or line.get_gid().endswith("latest"):
                 continue

@@ -13,9 +13,15 @@ from __future__ import annotations
 from reportgen.charts import layout as L
 from reportgen.charts.kinds import kind
 from reportgen.charts.style import Style, fix, line_count, pick, text_width_pt, value_label, wrap
+from reportgen.errors import InputError
 from reportgen.model import ChartSpec
 
 PT = 1 / 72  # inches per point
+MAX_HEIGHT = 1.35  # a chart is at most this many times as tall as it is wide (fits the text block)
+
+
+class ChartTooLarge(InputError):
+    """The data is valid but cannot be drawn readably in a page (exit 2, naming the chart)."""
 
 
 def tint(colour: str, amount: float) -> str:
@@ -218,7 +224,7 @@ def panels(spec: ChartSpec, style: Style, width_mm: float, langs: str, colours: 
                 texts.append(bar_label(ax, s, v, value_label(series.labels[i], langs), False, style))
         ax.set_xticks([])
         ax.set_xlim(-0.6, m - 0.4)
-        unit = L.axis_unit(spec.axes[i], langs)
+        unit = L.unit_after_name(spec.axes[i], langs)
         title = f"{pick(spec.categories[i], langs, ' ')} ({unit})"
         L.value_axis(ax, spec.axes[i], langs, style, title=fix(wrap(title, panel_pt, style.size)), loc="center")
         ax.title.set_color(style.text)
@@ -301,25 +307,40 @@ def draw_stacked_bar(spec, style, width_mm, langs):
 
 def rows(spec, style, width_mm, langs, *, sort: bool, by_sign: bool):
     n, m = len(spec.categories), len(spec.series)
-    label_pt = width_mm / L.MM_PER_INCH * 72 * 0.34
-    cats = [fix(wrap(pick(c, langs), label_pt, style.size)) for c in spec.categories]
-    lines = max(line_count(c) for c in cats)
-    row_pt = max(lines * style.size * 1.2, style.size * 1.5 * max(m, 1) * 0.8) + style.size * 0.9
     extra_pt = style.size * 2.5 + (style.size * 2.2 if m > 1 else 0)
     extra_pt += L.source_lines(spec, langs, style, width_mm)[1] * style.small * 1.3 + (6 if spec.source else 0)
-    height = max((n * row_pt + extra_pt) / 72 * L.MM_PER_INCH, width_mm * 0.22)
+    # Rows are as tall as their labels; a chart never grows past MAX_HEIGHT widths (a page's text
+    # block): long labels get more of the width first, then the chart is refused as unreadable.
+    # A bilingual label is Chinese over English; when that makes too tall a chart, one line each.
+    # Each row is as tall as its own label, in units of one bar row (``unit`` points).
+    unit = max(style.size * 1.2 * max(m, 1) * 0.8, style.size * 1.2) + style.size * 0.5
+    for share, sep in ((0.34, "\n"), (0.42, "\n"), (0.42, " / "), (0.5, " / ")):
+        label_pt = width_mm / L.MM_PER_INCH * 72 * share
+        cats = [fix(wrap(pick(c, langs, sep), label_pt, style.size)) for c in spec.categories]
+        spans = [max(1.0, (line_count(c) * style.size * 1.2 + style.size * 0.5) / unit) for c in cats]
+        height = max((sum(spans) * unit + extra_pt) / 72 * L.MM_PER_INCH, width_mm * 0.22)
+        if height <= width_mm * MAX_HEIGHT:
+            break
+    else:
+        raise ChartTooLarge(
+            f"chart {spec.title.en!r}: {n} rows with labels this long need {height:.0f} mm, more than a page;"
+            " shorten the labels or split the chart"
+        )
     fig = L.new_figure(width_mm, height)
     ax = fig.add_subplot()
     order = list(range(n))
     if sort:
         order.sort(key=lambda i: -(spec.series[0].values[i] or 0.0))
-    rank = {cat: r for r, cat in enumerate(order)}  # row 0 at the top
+    centre, top = {}, 0.0  # row centres in bar-row units, the first row at the top
+    for i in order:
+        centre[i] = top + spans[i] / 2
+        top += spans[i]
     group = 0.66 if m == 1 else 0.8
     h = group / m
     colours = series_colours(style, m)
     texts, handles = [], []
     for s, series in enumerate(spec.series):
-        ys = [rank[i] - group / 2 + h * (s + 0.5) for i in range(n)]
+        ys = [centre[i] - group / 2 + h * (s + 0.5) for i in range(n)]
         values = [0.0 if v is None else v for v in series.values]
         fill = [(style.negative if v < 0 else style.positive) if by_sign else colours[s] for v in values]
         bars = ax.barh(ys, values, height=h * (0.9 if m > 1 else 1), color=fill, linewidth=0)
@@ -328,8 +349,8 @@ def rows(spec, style, width_mm, langs, *, sort: bool, by_sign: bool):
             bar.set_gid(f"bar-{s}-{i}")
             if series.values[i] is not None:
                 texts.append(bar_label(ax, ys[i], values[i], value_label(series.labels[i], langs, " / "), True, style))
-    ax.set_yticks([rank[i] for i in range(n)], cats)
-    ax.set_ylim(n - 0.5, -0.5)  # first row at the top
+    ax.set_yticks([centre[i] for i in range(n)], cats)
+    ax.set_ylim(top, 0)  # first row at the top
     axis = spec.axes[0]
     ax.set_xlim(axis.ticks[0], axis.ticks[-1])
     ax.tick_params(axis="y", pad=6)

@@ -114,8 +114,11 @@ def _donut_labels(ax, items, style: Style, px_per_unit: float) -> list:
         ys = [label_r * math.sin(mid) for mid, _ in side]
         px_per_pt = ax.figure.dpi / 72
         hs = [(line_count(t) * style.size * 1.22 + 4) * px_per_pt / px_per_unit for _, t in side]
-        for (mid, text), y in zip(side, L.spread(ys, hs), strict=True):
-            x = (label_r * abs(math.cos(mid)) + 0.1) * (1 if right else -1)
+        for (mid, text), y, h in zip(side, L.spread(ys, hs), hs, strict=True):
+            # clear of the ring over the label's whole height, not just at its centre
+            near = 0.0 if abs(y) <= h / 2 else abs(y) - h / 2
+            ring = math.sqrt(max(0.0, 1.08**2 - near**2))
+            x = (max(label_r * abs(math.cos(mid)), ring) + 0.1) * (1 if right else -1)
             t = ax.text(
                 x,
                 y,

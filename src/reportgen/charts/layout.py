@@ -221,10 +221,17 @@ def number_formatter():
 def axis_unit(axis, langs: str) -> str:
     """An axis title: its unit in the edition's language; bilingual, the Chinese scale and its
     English name ("亿元 / CNY 100 million"), since the ticks then count in the Chinese scale."""
+    if axis.unit.zh.strip() == "%":  # a bare % would open a line with a closing mark
+        return {"zh": "百分比（%）", "en": "Per cent (%)"}.get(langs, "百分比 / per cent (%)")
     if langs in ("zh", "en"):
         return axis.unit.get(langs)
     zh, en = axis.unit.zh, axis.zh_scale_en
     return zh if zh == en else f"{zh} / {en}"
+
+
+def unit_after_name(axis, langs: str) -> str:
+    """The unit as it follows a name in parentheses: "GDP (亿元 / CNY 100 million)", "Growth rate (%)"."""
+    return "%" if axis.unit.zh.strip() == "%" else axis_unit(axis, langs)
 
 
 def axis_tick_labels(axis, langs: str) -> list[str]:

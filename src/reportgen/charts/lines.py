@@ -232,7 +232,7 @@ def draw_bar_line(spec: ChartSpec, style: Style, width_mm: float, langs: str):
             a.spines[side].set_visible(False)
     ax.spines["bottom"].set_color(style.muted)
     L.value_axis(ax, spec.axes[0], langs, style)
-    rate_unit = L.axis_unit(spec.axes[1], langs)
+    rate_unit = L.unit_after_name(spec.axes[1], langs)
     L.value_axis(ax2, spec.axes[1], langs, style, title="")
     ax2.grid(False)
     rate_title = wrap(f"{pick(rate.name, langs, ' / ')} ({rate_unit})", fig.get_figwidth() * 72 * 0.44, style.size)

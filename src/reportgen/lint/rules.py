@@ -374,7 +374,10 @@ def chart_title_claims(loaded: LoadedContent) -> Iterator[tuple[Loc, str]]:
                 s = c.series.get(name)
                 if s is None:
                     continue
-                for point, key in ((s.points[0], f"{name}@start"), (s.points[-1], f"{name}@end")):
+                given = [p for p in s.points if p.value is not None]  # null: a missing observation
+                if len(given) < 2:
+                    continue
+                for point, key in ((given[0], f"{name}@start"), (given[-1], f"{name}@end")):
                     figures[key] = Figure(label=s.label, value=point.value, unit=s.unit, period=point.period)
                 pairs.append(Pair(f"{name}@start", f"{name}@end"))
         for lang in ("zh", "en"):
