@@ -39,7 +39,7 @@ def test_mistranslated_figure_is_named_by_line_and_blocks_the_build(run_cli, tmp
     path, text = copy_with(
         tmp_path, (ZH_END, ZH_END[:-1] + '另有220.84亿元。"'), (EN_END, EN_END[:-1] + ' A further RMB 20.084 billion."')
     )
-    line = text[: text.index("另有220.84亿元")].count("\n") + 1
+    line = text[: text.index("A further RMB 20.084")].count("\n") + 1  # the English is wrong: its line
     done = run_cli("lint", path)
     assert done.returncode == 1
     assert f"briefing.yaml:{line}: " in done.stdout and "220.84亿元" in done.stdout and "20.084" in done.stdout

@@ -113,7 +113,8 @@ def build(
 @click.option("--template", default=None, help="Bundled template name or a template folder [default: briefing].")
 def lint(content: Path, template: str | None) -> None:
     """Check CONTENT: missing translations, figures that differ between Chinese and English, claims the
-    data contradicts, and figures or charts the template uses that the content lacks. Exit 1 on findings."""
+    data contradicts, and figures or charts the template uses that the content lacks. Exit 0 clean, 1 on
+    findings, 2 when the content or template is not valid input, 3 on an internal error."""
     from reportgen.lint import lint_file
     from reportgen.templates import find_template
 
@@ -123,9 +124,17 @@ def lint(content: Path, template: str | None) -> None:
         findings = lint_file(content, find_template(template))
     except ReportgenError as err:
         _fail(err)
+    except Exception as err:  # a bug in a rule must never read as "findings" (exit 1)
+        if os.environ.get("REPORTGEN_DEBUG"):
+            raise
+        click.echo(
+            f"reportgen: internal error: {type(err).__name__}: {err} (set REPORTGEN_DEBUG=1 for details)", err=True
+        )
+        sys.exit(3)
     for finding in findings:
         click.echo(str(finding))
-    sys.exit(1 if findings else 0)
+    # 2: the input itself is bad (what `build` rejects); 1: findings; 0: clean.
+    sys.exit(2 if any(f.bad_input for f in findings) else 1 if findings else 0)
 
 
 class _progress:

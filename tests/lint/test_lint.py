@@ -94,7 +94,7 @@ def add_sentences(zh: str, en: str) -> str:
 
 def test_mistranslated_typed_figure_names_line_and_both_numbers(tmp_path):
     text = add_sentences("另有220.84亿元。", " A further RMB 20.084 billion.")
-    line = line_starting(text, INDUSTRY_ZH)
+    line = line_starting(text, INDUSTRY_EN)  # the Chinese is the source: the English line is named
     assert lint_text(tmp_path, text) == [
         f"briefing.yaml:{line}: sections[0].paragraphs[0]: 220.84亿元 (22,084,000,000) in Chinese has no match "
         "in English (nearest: RMB 20.084 billion)"
@@ -108,7 +108,7 @@ def test_correctly_translated_typed_figure_is_fine(tmp_path, english):
 
 def test_mistyped_count_in_english_is_reported_with_the_nearest(tmp_path):
     text = edit_line(SOURCE, INDUSTRY_EN, "carried out {projects} high-quality", "carried out 947 high-quality")
-    line = line_starting(text, INDUSTRY_ZH)
+    line = line_starting(text, INDUSTRY_EN)
     assert lint_text(tmp_path, text) == [
         f"briefing.yaml:{line}: sections[0].paragraphs[0]: 974个 (974) in Chinese has no match in English (nearest: 947)"
     ]
@@ -133,10 +133,10 @@ def test_number_only_in_english_is_reported(tmp_path):
         ("7.1亿美元", "USD", 710_000_000),
         ("46.1%", "percent", Decimal("46.1")),
         ("1.4倍", "times", Decimal("1.4")),
-        ("809万平方米", "m2", 8_090_000),
-        ("3平方公里", "km2", 3),
+        ("809万平方米", "area-square-meter", 8_090_000),
+        ("3平方公里", "area-square-kilometer", 3),
         ("6.3个百分点", "pp", Decimal("6.3")),
-        ("84天", "days", 84),
+        ("84天", "duration-day", 84),
     ],
 )
 def test_parse_chinese(text, kind, value):
@@ -155,10 +155,10 @@ def test_parse_chinese(text, kind, value):
         ("69,000", "count", 69_000),
         ("46.1%", "percent", Decimal("46.1")),
         ("1.4 times", "times", Decimal("1.4")),
-        ("8.09 million m²", "m2", 8_090_000),
-        ("7,500 m²", "m2", 7_500),
+        ("8.09 million m²", "area-square-meter", 8_090_000),
+        ("7,500 m²", "area-square-meter", 7_500),
         ("6.3 percentage points", "pp", Decimal("6.3")),
-        ("84 days", "days", 84),
+        ("84 days", "duration-day", 84),
     ],
 )
 def test_parse_english(text, kind, value):
@@ -215,10 +215,10 @@ def test_times_claim_between_two_figures_is_recomputed(tmp_path):
     )
     zh_line = line_starting(text, INDUSTRY_ZH)
     findings = lint_text(tmp_path, text)
-    message = "claims {exports_ratio} = 1.4 times, but {gdp_2020} / {gdp_2015} = 674亿元 / 329亿元 = 2.05×"
     assert findings == [
-        f"briefing.yaml:{zh_line}: sections[0].paragraphs[0]: {message}",
-        f"briefing.yaml:{zh_line + 1}: sections[0].paragraphs[0]: {message}",
+        f"briefing.yaml:{zh_line}: sections[0].paragraphs[0]: 1.4倍 (×1.4): 674亿元 / 329亿元 is ×2.05",
+        f"briefing.yaml:{zh_line + 1}: sections[0].paragraphs[0]: 1.4 times (×1.4): "
+        "CNY 67.4 billion / CNY 32.9 billion is ×2.05",
     ]
 
 
@@ -270,7 +270,7 @@ def test_template_using_a_figure_the_content_lacks(tmp_path):
 
 def test_a_number_written_twice_in_chinese_once_in_english(tmp_path):
     text = add_sentences("其中46.1%、46.1%。", " Of which 46.1%.")
-    line = line_starting(text, INDUSTRY_ZH)
+    line = line_starting(text, INDUSTRY_EN)
     assert lint_text(tmp_path, text) == [
         f"briefing.yaml:{line}: sections[0].paragraphs[0]: 46.1% (46.1) in Chinese has no match in English "
         "(written 2 times in Chinese, 1 in English)"

@@ -237,7 +237,11 @@ def suggest(name: str) -> list[str]:
     exact = folded.get(name.casefold())
     if exact:
         return [exact]
-    return difflib.get_close_matches(name, names, n=3, cutoff=0.6)
+    close = difflib.get_close_matches(name, names, n=3, cutoff=0.6)
+    if not close:  # "USDollar", "km2s": a known name the input starts with
+        key = name.casefold()
+        close = sorted((n for n in names if len(n) >= 2 and key.startswith(n.casefold())), key=len, reverse=True)[:3]
+    return close
 
 
 @functools.cache
@@ -262,3 +266,60 @@ def zh_unit_words() -> frozenset[str]:
                     if derived not in _cldr_units():
                         words.add(_cldr_unit(derived).zh)
     return frozenset(w for w in words if w and not w.isascii())
+
+
+@functools.cache
+def spellings() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """How published text may write each unit, for reading numbers back (the lint).
+
+    Returns ``(zh_after, en_after, en_before)``: word -> canonical unit name. Chinese words after a
+    number (元, 欧元, 平方公里, 兆瓦时), English words after one (km², square kilometres, GWh, yuan,
+    euros) and before one (CNY, EUR, RMB, US$, €), from CLDR and units.yaml, with British spellings.
+    """
+    from babel.numbers import get_currency_symbol, list_currencies
+
+    zh, en = _locales()
+    data = _data()
+    zh_after: dict[str, str] = {}
+    en_after: dict[str, str] = {}
+    en_before: dict[str, str] = {}
+
+    def add_en(word: str, name: str) -> None:
+        for w in {word, word.replace("meter", "metre"), word.replace("liter", "litre")}:
+            if w and not w[0].isdigit():
+                en_after.setdefault(w, name)
+
+    full_ids = set(_cldr_units().values())
+    names = list(data["units"]) + sorted(full_ids)
+    names += [f"energy-{p}watt-hour" for p in ("mega", "giga", "tera")]
+    for name in names:
+        unit = resolve(name)
+        if unit.zh:
+            zh_after.setdefault(unit.zh, unit.name)
+        for word in (unit.en_one, unit.en_other, unit.en_label, unit.en_short):
+            add_en(word, unit.name)
+        if unit.name in full_ids:  # the long names too: "1,850 square kilometres"
+            for plural in ("one", "other"):
+                add_en(_after(_pattern(en, unit.name, "long", plural)), unit.name)
+    for alias, target in data["aliases"].items():
+        try:
+            unit = resolve(target)
+        except UnknownUnit:
+            continue
+        if not alias.isascii() or "/" in alias or len(alias) > 2 or alias in ("m2", "m3", "km2"):
+            add_en(alias, unit.name)
+    for code in list_currencies():
+        zh_name = data["zh_names"].get(code) or zh.currencies.get(code)
+        if zh_name and "(" not in zh_name:
+            zh_after.setdefault(zh_name, code)
+        en_before[code] = code
+        symbol = get_currency_symbol(code, locale="en")
+        if symbol and symbol != code:
+            en_before.setdefault(symbol, code)
+        plural = en._data["currency_names_plural"].get(code, {})
+        for word in plural.values():
+            en_after.setdefault(word, code)
+    for word, code in data.get("currency_spellings", {}).items():
+        (en_before if word.isupper() or not word.isalpha() else en_after)[word] = code
+    zh_after["元"] = "CNY"
+    return zh_after, en_after, en_before

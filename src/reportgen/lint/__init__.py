@@ -22,7 +22,7 @@ Any other schema or reference error becomes one finding at the line the loader n
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +46,9 @@ class Finding:
     file: str
     line: int
     message: str
+    # The content or template could not be read as valid input (syntax, schema, references): what
+    # `reportgen build` rejects with exit 2, so `reportgen lint` exits 2 on it too.
+    bad_input: bool = field(default=False, compare=False)
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.message}"
@@ -104,6 +107,10 @@ def _load(path: Path, raw: Any, repair: bool) -> LoadedContent:
     return loaded
 
 
+def _bad(finding: Finding) -> Finding:
+    return replace(finding, bad_input=True)
+
+
 def lint_file(path: Path, template_dir: Path) -> list[Finding]:
     """All findings for the content file ``path`` built with the template in ``template_dir``."""
     path = Path(path)
@@ -111,7 +118,7 @@ def lint_file(path: Path, template_dir: Path) -> list[Finding]:
     try:
         raw = load_mapping(path)
     except InputError as err:
-        return [finding_from_error(err, name)]
+        return [_bad(finding_from_error(err, name))]
 
     findings, untranslated = [], set()
     for line_loc, text_loc, message in missing_translations(raw):
@@ -120,14 +127,14 @@ def lint_file(path: Path, template_dir: Path) -> list[Finding]:
     try:
         loaded = _load(path, raw, repair=bool(untranslated))
     except InputError as err:
-        findings.append(finding_from_error(err, name))
+        findings.append(_bad(finding_from_error(err, name)))
         return _sorted(findings, name)
 
     findings += [f for f, loc in _rule_findings(loaded) if tuple(loc[:-1]) not in untranslated]
     try:
         compose(loaded, Path(template_dir))
     except InputError as err:
-        findings.append(finding_from_error(err, name))
+        findings.append(_bad(finding_from_error(err, name)))
     return _sorted(findings, name)
 
 

@@ -21,15 +21,12 @@ from reportgen.content import LoadedContent
 from reportgen.content.quantities import MINUS, fill, format_en, format_zh, placeholders
 from reportgen.content.schema import BiText, Figure
 from reportgen.lint.numbers import (
-    MEASURED,
-    Quantity,
     blank_placeholders,
     close,
-    distance,
     half_unit,
     parse,
-    plain_number,
 )
+from reportgen.lint.pairs import check_pair
 
 Loc = list[str | int]
 LANG_NAME = {"zh": "Chinese", "en": "English"}
@@ -70,65 +67,16 @@ def paragraphs(loaded: LoadedContent) -> Iterator[tuple[Loc, BiText]]:
             yield ["sections", s, "paragraphs", p], text
 
 
-# -- 2. a figure that differs between the two languages -----------------------------------------
-def _must_match(q: Quantity, lang: str) -> bool:
-    """Which numbers need an equal in the other language.
-
-    Money, ratios and measured units always. Counts: in Chinese those of 10 or more (they carry a
-    measure word, 974个; English spells small numbers out); in English only large ones (≥ 10,000),
-    since a bare English number may be a name (top-500, 1-4-4) rather than a count.
-    """
-    if q.kind in MEASURED:
-        return True
-    return q.value >= (10 if lang == "zh" else 10_000)
-
-
-def _comparable(a: Quantity, b: Quantity) -> bool:
-    return a.kind == b.kind and close(a.value, b.value, a.kind)
-
-
-def unmatched(zh: list[Quantity], en: list[Quantity]) -> tuple[list[Quantity], list[Quantity]]:
-    """Pair equal quantities across the languages (a multiset match); return what is left on each side."""
-    en_left = list(en)
-    zh_left = []
-    for q in zh:
-        match = next((e for e in en_left if _comparable(q, e)), None)
-        if match is None:
-            zh_left.append(q)
-        else:
-            en_left.remove(match)
-    return zh_left, en_left
-
-
-def _nearest(q: Quantity, candidates: Sequence[Quantity]) -> Quantity | None:
-    same = [c for c in candidates if c.kind == q.kind]
-    return min(same, key=lambda c: distance(q.value, c.value), default=None)
-
-
+# -- 2. a figure that differs between the two languages, or whose arithmetic fails ---------------
 def figure_mismatches(loaded: LoadedContent) -> Iterator[tuple[Loc, str]]:
-    """Numbers in a paragraph's Chinese and English must be the same multiset (placeholders filled).
-
-    Each number left over on one side is reported once, with the nearest left-over number of the
-    same kind on the other side (which is then not reported again).
-    """
+    """Each paragraph's Chinese and English, placeholders filled, checked as a pair (lint.pairs):
+    the same quantities in the same roles, and each language's own arithmetic right. The finding
+    names the line of the language that is wrong."""
     figures = loaded.content.figures
     for loc, text in paragraphs(loaded):
-        found = {lang: parse(fill(getattr(text, lang), lang, figures), lang) for lang in ("zh", "en")}
-        left = dict(zip(("zh", "en"), unmatched(found["zh"], found["en"]), strict=True))
-        for lang in ("zh", "en"):
-            other = OTHER[lang]
-            for q in [q for q in left[lang] if _must_match(q, lang)]:
-                near = _nearest(q, left[other]) or _nearest(q, found[other])
-                if near in left[other]:
-                    left[other].remove(near)  # reported here as the pair; not again from the other side
-                hint = f" (nearest: {near.text})" if near else ""
-                if near and _comparable(q, near):  # the same number, written more often on this side
-                    times = {k: sum(_comparable(q, x) for x in found[k]) for k in ("zh", "en")}
-                    hint = f" (written {times[lang]} times in {LANG_NAME[lang]}, {times[other]} in {LANG_NAME[other]})"
-                yield (
-                    [*loc, lang],
-                    f"{q.text} ({q.plain()}) in {LANG_NAME[lang]} has no match in {LANG_NAME[other]}{hint}",
-                )
+        filled = {lang: fill(getattr(text, lang), lang, figures) for lang in ("zh", "en")}
+        for lang, message in check_pair(filled["zh"], filled["en"]):
+            yield [*loc, lang], message
 
 
 # -- 3a. a typed number that contradicts the data -----------------------------------------------
@@ -168,8 +116,8 @@ def typed_contradictions(loaded: LoadedContent) -> Iterator[tuple[Loc, str]]:
         for lang in ("zh", "en"):
             raw = blank_placeholders(getattr(text, lang))
             for q in parse(raw, lang):
-                if q.kind not in CHECKED_TYPED:
-                    continue
+                if q.kind not in CHECKED_TYPED or q.bound or q.approx or q.role in ("share", "growth"):
+                    continue  # a threshold (超过50亿元 / more than CNY 5 billion) is not that figure's value
                 _, before = _sentence_before(raw, q.start, lang)
                 label = _label_before(before, lang, figures, q.kind)
                 if label is None:
@@ -268,41 +216,6 @@ def check_ratio_claim(text: str, lang: str, pairs: list[Pair], figures: dict[str
 
 
 _SENTENCE = {"zh": re.compile(r"[^。！？；]+"), "en": re.compile(r".+?(?:[.!?;](?=\s|$)|$)")}
-_TIMES_ZH = re.compile(r"\{(\w+)\}[^。；！？{}]*?是\{(\w+)\}的(?:\{(\w+)\}|(\d+(?:\.\d+)?)倍)")
-_TIMES_EN = re.compile(
-    r"\{(\w+)\}[^.;!?{}]*?(?:\{(\w+)\}|(\d+(?:\.\d+)?) times)\s+(?:that of |the level of |as much as |as large as )?\{(\w+)\}"
-)
-
-
-def _times_claims(text: str, lang: str) -> Iterator[tuple[str, str, str | None, str | None]]:
-    """``(A, B, times_figure, typed_times)`` for 'A 是 B 的 T' / 'A … T (that of) B' in raw text."""
-    if lang == "zh":
-        for m in _TIMES_ZH.finditer(text):
-            yield m.group(1), m.group(2), m.group(3), m.group(4)
-    else:
-        for m in _TIMES_EN.finditer(text):
-            yield m.group(1), m.group(4), m.group(2), m.group(3)
-
-
-def check_times_claims(text: str, lang: str, figures: dict[str, Figure]) -> Iterator[str]:
-    """A 'N times' figure (or typed N倍) between two figures of one unit must be their ratio."""
-    for a, b, t_name, t_typed in _times_claims(text, lang):
-        if a not in figures or b not in figures or (t_name and t_name not in figures):
-            continue
-        fa, fb = figures[a], figures[b]
-        if fa.unit != fb.unit or not fb.value:
-            continue
-        if t_name:
-            if figures[t_name].unit != "times":
-                continue
-            claimed = Decimal(str(figures[t_name].value))
-        else:
-            claimed = Decimal(t_typed)
-        ratio = Decimal(str(fa.value)) / Decimal(str(fb.value))
-        if abs(ratio - claimed) <= max(Decimal("0.05") * claimed, half_unit(claimed)):
-            continue
-        shown = f"{{{t_name}}} = {plain_number(claimed)}" if t_name else f"{plain_number(claimed)}"
-        yield (f"claims {shown} times, but {{{a}}} / {{{b}}} = {format_zh(fa)} / {format_zh(fb)} = {_fmt_ratio(ratio)}")
 
 
 def _related(change: Figure, pair_label: str) -> bool:
@@ -356,8 +269,6 @@ def derived_claims(loaded: LoadedContent) -> Iterator[tuple[Loc, str]]:
                     yield [*loc, lang], message
                 for message in check_percent_changes(used, used_abs, figures):
                     yield [*loc, lang], message
-            for message in check_times_claims(raw, lang, figures):
-                yield [*loc, lang], message
     yield from chart_title_claims(loaded)
 
 
