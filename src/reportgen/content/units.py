@@ -290,7 +290,8 @@ def spellings() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
                 en_after.setdefault(w, name)
 
     full_ids = set(_cldr_units().values())
-    names = list(data["units"]) + sorted(full_ids)
+    # Units whose Chinese name units.yaml sets first, so 吨 reads as the tonne, not CLDR's US ton.
+    names = [n for n in data["zh_names"] if n in full_ids] + list(data["units"]) + sorted(full_ids)
     names += [f"energy-{p}watt-hour" for p in ("mega", "giga", "tera")]
     for name in names:
         unit = resolve(name)

@@ -39,7 +39,7 @@ ZH_MEASURE_WORDS = "个家项所座条名套户人处辆台栋张件批位场只
 # Unit words of the registry that after a number are dates, not quantities (2021年, 9月, 15日).
 _ZH_NOT_UNITS = {"年", "月", "日", "号", "时", "分", "秒", "周", "点"}
 # Short English symbols that are also ordinary words after a number ("35 in 2020").
-_EN_NOT_UNITS = {"in", "at", "pt", "mi", "ft", "yd", "h", "s", "d", "m", "g", "t", "L", "B", "c", "K", "C", "F"}
+_EN_NOT_UNITS = {"in", "at", "pt", "mi", "ft", "yd", "h", "s", "d", "m", "g", "L", "B", "c", "K", "C", "F"}
 
 EN_MAGNITUDE = {
     "trillion": Decimal(10) ** 12,
@@ -107,6 +107,7 @@ class Quantity:
     bound: bool = False  # more than / 超过 / 余 / 多
     approx: bool = False  # nearly / 近 / 约
     end: int = 0
+    quantum: Decimal = Decimal(0)  # the value of one unit in the last digit written: 220.84亿 -> 10^6
 
     def plain(self) -> str:
         """The value in full, grouped: ``22,084,000,000``, ``46.1``."""
@@ -116,6 +117,11 @@ class Quantity:
 def plain_number(value: Decimal) -> str:
     text = f"{value:,f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _quantum(digits: str) -> Decimal:
+    exponent = Decimal(digits.replace(",", "")).as_tuple().exponent
+    return Decimal(10) ** exponent if isinstance(exponent, int) else Decimal(0)
 
 
 def _decimal(digits: str) -> Decimal:
@@ -138,7 +144,7 @@ def _vocabulary():
     en_after = {w: (COUNT if w in counted else u) for w, u in en_after.items()}
     zh_after = {w: u for w, u in zh_after.items() if w not in _ZH_NOT_UNITS}
     zh_after.update({"百分点": "pp", "％": "percent", "平方千米": "area-square-kilometer", "人民币": "CNY"})
-    en_after = {w: u for w, u in en_after.items() if w not in _EN_NOT_UNITS and len(w) > 1 or w == "%"}
+    en_after = {w: u for w, u in en_after.items() if w not in _EN_NOT_UNITS and (len(w) > 1 or w in "%t")}
     en_after.update(
         {
             "per cent": "percent",
@@ -159,6 +165,7 @@ _NUM_ZH = re.compile(r"(?<![A-Za-z0-9_.{])(\d+(?:,\d{3})*(?:\.\d+)?)(余|多)?(�
 _NUM_EN = re.compile(r"(?<![0-9_.,{])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?")
 _EN_ORDINAL = re.compile(rf"(?:st|nd|rd|th){_END}")
 _EN_MAG = re.compile(r"\s?(" + "|".join(EN_MAGNITUDE) + rf"){_END}|\s?(m)(?![A-Za-z²³2])")
+_EN_PER = re.compile(r"\s?(?:per|a|/)\s?(person|capita|head|household|hectare|mu|km²|m²|tonne)(?![A-Za-z])")
 _SENTENCE_STOP = re.compile(r"[。！？；，,;:：]")
 
 
@@ -167,6 +174,15 @@ def _clause_before(text: str, start: int, width: int = 40) -> str:
     window = text[max(0, start - width) : start]
     marks = list(_SENTENCE_STOP.finditer(window))
     return window[marks[-1].end() :] if marks else window
+
+
+def _compound(top: str, bottom: str) -> str:
+    from reportgen.content.units import UnknownUnit, resolve
+
+    try:
+        return resolve(f"{top}/{'people' if bottom == COUNT else bottom}").name
+    except UnknownUnit:
+        return f"{top}/{bottom}"
 
 
 def parse_zh(text: str) -> list[Quantity]:
@@ -187,6 +203,9 @@ def parse_zh(text: str) -> list[Quantity]:
         kind = None
         if unit:
             kind, end = zh_after[unit.group(0)], end + unit.end()
+            per = zh_rx.match(text, end + 1) if text.startswith("/", end) else None
+            if per:  # 35微克/立方米, 5.2万元/人: a compound unit, named as the registry names it
+                kind, end = _compound(kind, zh_after[per.group(0)]), per.end()
         elif rest[:1] and rest[0] in ZH_MEASURE_WORDS:
             kind, end = COUNT, end + 1
         elif m.group(3):
@@ -195,6 +214,7 @@ def parse_zh(text: str) -> list[Quantity]:
             continue
         if kind in ("percent", "pp", "times") and m.group(3):
             continue  # 3万% is not a way anyone writes a ratio
+        quantum = _quantum(m.group(1)) * (ZH_MAGNITUDE[m.group(3)] if m.group(3) else 1)
         before = _clause_before(text, start)
         after = text[end : end + 4]
         bound = bool(m.group(2) or m.group(4) or _ZH_BOUND.search(before) or after.startswith(("以上", "多")))
@@ -212,7 +232,7 @@ def parse_zh(text: str) -> list[Quantity]:
         if kind == "times" and role == "change" and not _ZH_MULTIPLE_OF.search(before):
             value += 1  # 增长1.4倍 is 2.4 times the start: read it as the multiple it states
             role = "level"
-        found.append(Quantity(kind, value, text[start:end], start, role, direction, bound, approx, end))
+        found.append(Quantity(kind, value, text[start:end], start, role, direction, bound, approx, end, quantum))
     return found
 
 
@@ -236,9 +256,11 @@ def parse_en(text: str) -> list[Quantity]:
         if currency:
             start -= len(currency.group(0))
         value = _decimal(m.group(1) + (m.group(2) or ""))
+        quantum = _quantum(m.group(1) + (m.group(2) or ""))
         magnitude = _EN_MAG.match(rest)
         if magnitude and (magnitude.group(1) or currency):  # a bare "m" means million only after a currency
             value *= EN_MAGNITUDE[magnitude.group(1) or "mn"]
+            quantum *= EN_MAGNITUDE[magnitude.group(1) or "mn"]
             end += magnitude.end()
             rest = text[end:]
         else:
@@ -248,6 +270,9 @@ def parse_en(text: str) -> list[Quantity]:
         if unit and (kind is None or en_after[unit.group(0).strip()] == kind):
             kind = en_after[unit.group(0).strip()]
             end += unit.end()
+        per = _EN_PER.match(text, end) if kind else None
+        if per and per.group(1) in en_after:  # CNY 52,000 per person, 12 t per hectare
+            kind, end = _compound(kind, en_after[per.group(1)]), per.end()
         if kind is None:
             whole = m.group(1)
             if not magnitude and not m.group(2) and "," not in whole and 1900 <= int(whole) <= 2100:
@@ -269,7 +294,7 @@ def parse_en(text: str) -> list[Quantity]:
             role = "level"  # "rose 2.3 times" states the multiple itself
         bound = bool(_EN_BOUND.search(before.rstrip()[-30:]) or re.match(r"^\s*(?:or more|and above|plus)", after))
         approx = bool(_EN_APPROX.search(before.rstrip()[-20:]))
-        found.append(Quantity(kind, value, text[start:end], start, role, direction, bound, approx, end))
+        found.append(Quantity(kind, value, text[start:end], start, role, direction, bound, approx, end, quantum))
     return found
 
 
