@@ -57,7 +57,11 @@ EDITIONS = [
 ]
 
 
-@pytest.mark.parametrize("content", [FLAGSHIP, SAMPLE], ids=["flagship", "units-sample"])
+# Every bundled example (the flagship and any added later) and the sample with every kind of unit.
+CONTENTS = [*sorted((REPO / "examples").glob("*/*.yaml")), SAMPLE]
+
+
+@pytest.mark.parametrize("content", CONTENTS, ids=[p.parent.name if p != SAMPLE else "units-sample" for p in CONTENTS])
 @pytest.mark.parametrize(("layout", "lang"), EDITIONS, ids=[f"{a}-{b or 'both'}" for a, b in EDITIONS])
 def test_no_amount_split_from_its_unit(run_cli, tmp_path, content, layout, lang):
     args = ["build", content, "--out", tmp_path, "--format", "pdf", "--layout", layout, "--no-lint"]

@@ -105,7 +105,7 @@ def _build(
     theme = load_theme(template_dir)
     lap("content")
     progress("composing")
-    document = compose(loaded, template_dir, logo=theme.logo)
+    document = compose(loaded, template_dir, logo=theme.logo, number_scale=theme.number_scale)
     if lint:
         from reportgen.lint import check_loaded
 

@@ -125,3 +125,51 @@ def test_ratio_and_kinds_in_cells():
     rise = fig(9.5, "percent", kind="change")
     assert figure_text(rise).en == "+9.5%"
     assert chart_label(rise).zh == "+9.5%"
+
+
+def test_theme_default_scale_reaches_every_figure(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    from reportgen.compose import compose
+    from reportgen.content import load_content
+    from reportgen.model import Paragraph
+    from reportgen.theme import load_theme
+
+    repo = Path(__file__).resolve().parents[2]
+    template = tmp_path / "briefing"
+    shutil.copytree(repo / "templates" / "briefing", template)
+    theme_file = template / "theme.yaml"
+    theme_file.write_text(
+        theme_file.read_text(encoding="utf-8").replace(
+            "numbers: {scale: {zh: auto, en: auto}}", "numbers: {scale: {zh: 亿, en: billion}}"
+        ),
+        encoding="utf-8",
+    )
+    theme = load_theme(template)
+    assert theme.number_scale == ("亿", "billion")
+    loaded = load_content(repo / "tests" / "data" / "units_briefing.yaml")
+    doc = compose(loaded, template, number_scale=theme.number_scale)
+    text = " ".join(b.text.zh + b.text.en for b in doc.blocks if isinstance(b, Paragraph))
+    assert "15230亿元" in text and nb("CNY 1,523 billion") in text  # 1.523×10¹² under the theme's scale
+    assert "4.5亿港元" not in text and "35亿港元" in text
+    default = compose(loaded, template)  # no theme scale given: auto
+    assert "1.523万亿元" in " ".join(b.text.zh for b in default.blocks if isinstance(b, Paragraph))
+
+
+def test_bad_theme_scale_is_bad_input(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    from reportgen.errors import InputError
+    from reportgen.theme import load_theme
+
+    repo = Path(__file__).resolve().parents[2]
+    template = tmp_path / "briefing"
+    shutil.copytree(repo / "templates" / "briefing", template)
+    theme_file = template / "theme.yaml"
+    theme_file.write_text(
+        theme_file.read_text(encoding="utf-8").replace("{zh: auto, en: auto}", "{zh: 千, en: auto}"), encoding="utf-8"
+    )
+    with pytest.raises(InputError, match="numbers.scale.zh '千' is not one of"):
+        load_theme(template)

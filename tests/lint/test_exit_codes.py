@@ -55,3 +55,24 @@ def test_internal_error_is_3_not_findings(monkeypatch):
     result = CliRunner().invoke(main, ["lint", str(FLAGSHIP)])
     assert result.exit_code == 3
     assert "internal error" in result.output
+
+
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "units_briefing.yaml"
+
+
+def test_units_sample_is_clean():
+    result = lint(SAMPLE)
+    assert (result.exit_code, result.output) == (0, "")
+
+
+def test_growth_figure_is_recomputed_from_its_start_and_end(tmp_path):
+    text = SAMPLE.read_text(encoding="utf-8").replace("    value: 8.8\n", "    value: 10.8\n", 1)
+    path = tmp_path / "units.yaml"
+    path.write_text(text, encoding="utf-8")
+    line = text[: text.index("    value: 10.8")].count("\n") + 1
+    result = lint(path)
+    assert result.exit_code == 1
+    assert (
+        f"units.yaml:{line}: figures.gdp_growth: {{gdp_growth}} = 10.8% a year, but from {{output_2018}} (2018) "
+        "to {output_total} (2023) over 5 years is 8.8% a year"
+    ) in result.output

@@ -13,6 +13,7 @@ outside those calls must be whitespace, so a stray word is an error instead of a
 
 from __future__ import annotations
 
+import dataclasses
 import traceback
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from jinja2.sandbox import SecurityError
 from reportgen.compose import sandbox
 from reportgen.compose.blocks import BlockBuilder, _text
 from reportgen.content import LoadedContent
+from reportgen.content.quantities import with_default_scale
 from reportgen.errors import InputError
 from reportgen.model import Document, Meta
 
@@ -38,7 +40,14 @@ def _template_line(exc: BaseException, template_dir: Path) -> str:
     return where
 
 
-def compose(loaded: LoadedContent, template_dir: Path, logo: Path | None = None) -> Document:
+def compose(
+    loaded: LoadedContent,
+    template_dir: Path,
+    logo: Path | None = None,
+    number_scale: tuple[str, str] = ("auto", "auto"),
+) -> Document:
+    # The theme's default scale (numbers.scale) given to the figures once, before anything is worded.
+    loaded = dataclasses.replace(loaded, content=with_default_scale(loaded.content, *number_scale))
     env = sandbox.environment(template_dir)
     builder = BlockBuilder(loaded, logo=logo)
     env.globals.update(builder.functions())

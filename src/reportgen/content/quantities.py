@@ -19,8 +19,8 @@ Entry points (other stages call these; each returns a :class:`~reportgen.model.T
   ``{name:abs}`` is the same without its sign, kept for content written before kinds existed);
 * :func:`change_text` — the change between a start and an end figure (+104.9%, +6个百分点).
 
-Every function takes an optional :class:`NumberStyle`: the template theme's defaults (``numbers:``
-in theme.yaml) for figures that do not choose a scale themselves.
+Every function takes an optional :class:`NumberStyle` (a default scale for figures that choose none);
+the theme's ``numbers: {scale: …}`` reaches the figures through :func:`with_default_scale` in compose.
 """
 
 from __future__ import annotations
@@ -61,6 +61,31 @@ class NumberStyle:
 
 
 DEFAULT_STYLE = NumberStyle()
+
+
+def with_default_scale(content, zh: str = "auto", en: str = "auto"):
+    """``content`` with the theme's default scale given to every figure and series that sets none.
+
+    Done once, before composing, so every text, cell and chart label formatted later reads the
+    same figure the same way without being handed the theme.
+    """
+    from reportgen.content.schema import Scale
+
+    if (zh, en) == ("auto", "auto"):
+        return content
+
+    def scaled(item):
+        own = item.scale or Scale()
+        scale = Scale(zh=own.zh if own.zh != "auto" else zh, en=own.en if own.en != "auto" else en)
+        return item.model_copy(update={"scale": scale})
+
+    return content.model_copy(
+        update={
+            "figures": {name: scaled(fig) for name, fig in content.figures.items()},
+            "series": {name: scaled(s) for name, s in content.series.items()},
+        }
+    )
+
 
 # Chinese verbs for a rise / a fall, by unit kind (a rate grows, an amount increases).
 ZH_RISE_FALL = {"percent": ("增长", "下降"), "pp": ("提高", "下降")}

@@ -108,6 +108,7 @@ class Quantity:
     approx: bool = False  # nearly / 近 / 约
     end: int = 0
     quantum: Decimal = Decimal(0)  # the value of one unit in the last digit written: 220.84亿 -> 10^6
+    magnitude: Decimal = Decimal(1)  # the 万/亿 or million/billion written after the digits
 
     def plain(self) -> str:
         """The value in full, grouped: ``22,084,000,000``, ``46.1``."""
@@ -232,8 +233,9 @@ def parse_zh(text: str) -> list[Quantity]:
         if kind == "times" and role == "change" and not _ZH_MULTIPLE_OF.search(before):
             value += 1  # 增长1.4倍 is 2.4 times the start: read it as the multiple it states
             role = "level"
-        found.append(Quantity(kind, value, text[start:end], start, role, direction, bound, approx, end, quantum))
-    return found
+        mag = ZH_MAGNITUDE[m.group(3)] if m.group(3) else Decimal(1)
+        found.append(Quantity(kind, value, text[start:end], start, role, direction, bound, approx, end, quantum, mag))
+    return _ranges(text, found)
 
 
 def _glued_currency(text: str, start: int, en_before: dict[str, str]) -> bool:
@@ -294,8 +296,35 @@ def parse_en(text: str) -> list[Quantity]:
             role = "level"  # "rose 2.3 times" states the multiple itself
         bound = bool(_EN_BOUND.search(before.rstrip()[-30:]) or re.match(r"^\s*(?:or more|and above|plus)", after))
         approx = bool(_EN_APPROX.search(before.rstrip()[-20:]))
-        found.append(Quantity(kind, value, text[start:end], start, role, direction, bound, approx, end, quantum))
-    return found
+        mag = EN_MAGNITUDE[magnitude.group(1) or "mn"] if magnitude else Decimal(1)
+        found.append(Quantity(kind, value, text[start:end], start, role, direction, bound, approx, end, quantum, mag))
+    return _ranges(text, found)
+
+
+_RANGE_MARK = re.compile(r"^\s*(?:～|~|—|–|-|至|到|to)\s*$")
+
+
+def _ranges(text: str, found: list[Quantity]) -> list[Quantity]:
+    """30亿～50亿元, CNY 3–5 billion, 3-5 billion yuan: both ends of a range share its unit and magnitude."""
+    from dataclasses import replace
+
+    out = list(found)
+    for i in range(len(out) - 1):
+        low, high = out[i], out[i + 1]
+        if not _RANGE_MARK.match(text[low.end : high.start]):
+            continue
+        if COUNT not in (low.kind, high.kind) and low.kind != high.kind:
+            continue  # "rose 12% to EUR 860 million": a change and a level, not a range
+        if low.magnitude == 1 and high.magnitude != 1:
+            low = replace(
+                low, value=low.value * high.magnitude, quantum=low.quantum * high.magnitude, magnitude=high.magnitude
+            )
+        if low.kind == COUNT and high.kind != COUNT:
+            low = replace(low, kind=high.kind)
+        elif high.kind == COUNT and low.kind != COUNT:
+            high = replace(high, kind=low.kind)
+        out[i], out[i + 1] = low, high
+    return out
 
 
 def parse(text: str, lang: str) -> list[Quantity]:

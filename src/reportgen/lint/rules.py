@@ -25,6 +25,7 @@ from reportgen.lint.numbers import (
     close,
     half_unit,
     parse,
+    plain_number,
 )
 from reportgen.lint.pairs import check_pair
 
@@ -270,6 +271,51 @@ def derived_claims(loaded: LoadedContent) -> Iterator[tuple[Loc, str]]:
                 for message in check_percent_changes(used, used_abs, figures):
                     yield [*loc, lang], message
     yield from chart_title_claims(loaded)
+    yield from figure_kind_claims(loaded)
+
+
+def _years_between(start: Figure, end: Figure) -> int | None:
+    """Whole years from one figure's period to another's: "2015" -> "2020" is 5 (ranges: their last year)."""
+    years = [re.findall(r"(?:19|20)\d\d", f.period) for f in (start, end)]
+    if not all(years):
+        return None
+    span = int(years[1][-1]) - int(years[0][-1])
+    return span if span > 0 else None
+
+
+def figure_kind_claims(loaded: LoadedContent) -> Iterator[tuple[Loc, str]]:
+    """A growth rate or multiple figure that names its ``start`` and ``end`` figures must be their arithmetic."""
+    figures = loaded.content.figures
+    for name, fig in figures.items():
+        if fig.kind not in ("growth", "multiple") or not (fig.start and fig.end) or isinstance(fig.value, list):
+            continue
+        a, b = figures[fig.start], figures[fig.end]
+        if not a.value or isinstance(a.value, list) or isinstance(b.value, list) or b.value / a.value <= 0:
+            continue
+        stated = Decimal(str(fig.value))
+        if fig.kind == "multiple":
+            actual = Decimal(str(b.value)) / Decimal(str(a.value))
+            if abs(actual - stated) > max(half_unit(stated), Decimal("0.02") * abs(stated)):
+                yield (
+                    ["figures", name, "value"],
+                    (
+                        f"{{{name}}} = {plain_number(stated)} times, but {{{fig.end}}} / {{{fig.start}}} = "
+                        f"{format_en(b)} / {format_en(a)} = {_fmt_ratio(actual)}"
+                    ),
+                )
+            continue
+        years = _years_between(a, b)
+        if years is None:
+            continue
+        actual = (Decimal((b.value / a.value) ** (1 / years)) - 1) * 100
+        if abs(actual - stated) > max(half_unit(stated) + Decimal("0.1"), Decimal("0.15")):
+            yield (
+                ["figures", name, "value"],
+                (
+                    f"{{{name}}} = {plain_number(stated)}% a year, but from {{{fig.start}}} ({a.period}) to "
+                    f"{{{fig.end}}} ({b.period}) over {years} years is {actual:.1f}% a year"
+                ),
+            )
 
 
 def chart_title_claims(loaded: LoadedContent) -> Iterator[tuple[Loc, str]]:

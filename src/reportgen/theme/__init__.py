@@ -63,6 +63,7 @@ class Theme:
     source: Path
     layout: str = "interleaved"  # the template's default layout (reportgen.layout.LAYOUTS)
     hyphenation: str = "en_US"  # pyphen dictionary for English text; "" turns hyphenation off
+    number_scale: tuple[str, str] = ("auto", "auto")  # (zh, en) default scale of figures: `numbers.scale`
 
     def font(self, role: str) -> FontFace:
         return self.fonts[role]
@@ -186,6 +187,25 @@ def _hyphenation(lang: object, path: Path) -> str:
     return str(lang)
 
 
+ZH_SCALES = ("auto", "none", "万", "亿", "万亿")
+EN_SCALES = ("auto", "none", "thousand", "million", "billion", "trillion")
+
+
+def _number_scale(numbers: object, path: Path) -> tuple[str, str]:
+    """``numbers: {scale: {zh: 亿, en: billion}}``: the scale of every figure that sets none itself."""
+    if numbers is None:
+        return ("auto", "auto")
+    scale = numbers.get("scale", {}) if isinstance(numbers, dict) else None
+    if not isinstance(scale, dict) or set(scale) - {"zh", "en"}:
+        raise InputError(f"{path.name}: numbers.scale must be {{zh: …, en: …}}")
+    zh, en = str(scale.get("zh", "auto")), str(scale.get("en", "auto"))
+    if zh not in ZH_SCALES:
+        raise InputError(f"{path.name}: numbers.scale.zh {zh!r} is not one of {', '.join(ZH_SCALES)}")
+    if en not in EN_SCALES:
+        raise InputError(f"{path.name}: numbers.scale.en {en!r} is not one of {', '.join(EN_SCALES)}")
+    return (zh, en)
+
+
 def load_theme(template_dir: Path) -> Theme:
     from reportgen.content.yamlio import load_mapping  # local: theme loading is rare
 
@@ -238,6 +258,7 @@ def load_theme(template_dir: Path) -> Theme:
             source=path,
             layout=_layout(data.get("layout", "interleaved"), path),
             hyphenation=_hyphenation(data.get("hyphenation", "en_US"), path),
+            number_scale=_number_scale(data.get("numbers"), path),
         )
     except KeyError as missing:
         raise InputError(f"{where}: missing theme field {missing.args[0]!r}") from None
