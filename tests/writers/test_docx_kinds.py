@@ -323,3 +323,22 @@ def test_schema_valid_for_word(built, layout, tmp_path):
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert proc.returncode == 0 and "Errors: 0" in proc.stdout, proc.stdout + proc.stderr
+
+
+def test_jpeg_image(tmp_path):
+    from PIL import Image as PILImage
+
+    from reportgen.model import Document, Image, Text
+
+    path = tmp_path / "street.jpg"
+    PILImage.new("RGB", (1900, 1000), (200, 120, 60)).save(path, "JPEG", dpi=(300, 300), quality=80)
+    sample = every_block(path)
+    image = Image(path=path, caption=Text("街景", "Street view"), alt=Text("一条老街。", "An old street."))
+    data = write(Document(sample.meta, (image,)), make_theme(), options())
+    doc = part(data, "word/document.xml")
+    (pr,) = doc.xpath("//wp:docPr", namespaces=NS)
+    assert pr.get("descr") == "一条老街。\nAn old street."
+    extent = pr.getparent().find("wp:extent", NS)
+    assert int(extent.get("cx")) == pytest.approx(156 * 36000, rel=0.01)  # width 1.0: the full column
+    names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    assert [n for n in names if n.startswith("word/media/")] == ["word/media/image1.jpg"]
