@@ -15,7 +15,11 @@ from reportgen.model import Cover, Document, Heading, Meta, PageBreak, Paragraph
 
 ROOT = Path(__file__).resolve().parents[1]
 FLAGSHIP = ROOT / "examples" / "guancheng" / "briefing.yaml"
-AUDIT = ROOT.parent / "shared" / "tools" / "briefing-audit"
+# Beside the checkout (/work/main) or beside a worktree's parent folder (/work/wt/NAME).
+AUDIT = next(
+    (p / "shared" / "tools" / "briefing-audit" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared").is_dir()),
+    ROOT.parent / "shared" / "tools" / "briefing-audit",
+)
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -190,3 +194,17 @@ def test_equal_english_is_shown_once():
     cell = arr[3].block.rows[0][0]
     assert arr[3].show(cell) == ("zh",) and arr[3].show(Text("中", "E")) == ("zh", "en")
     assert arrange(_numbering_doc(), "interleaved", ("en",))[3].show(cell) == ("en",)
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler-utils")
+@pytest.mark.parametrize("value", [v for _, v in CASES])
+def test_every_layout_and_edition_passes_the_typography_audit(editions, value):
+    """Issue #15's measurable rules on each PDF: no letter-spaced Chinese line, English word gaps
+    within 0.5 em, no amount split from its unit, no 1-2 character Chinese last line, no page more
+    than a third empty (but the last and those before a forced break); the DOCX: fonts embedded,
+    compatibility mode 15, TOC page numbers."""
+    if not AUDIT.exists():
+        pytest.skip("briefing-audit is not beside the checkout")
+    for path in editions[value]:
+        done = subprocess.run([str(AUDIT), str(path), "--typography"], capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stdout[-2000:]

@@ -23,6 +23,7 @@ from reportgen.theme.checks import page_label
 from reportgen.writers import Pagination, WriteOptions
 from reportgen.writers.face_chars import document_chars as _document_chars
 from reportgen.writers.pdf_blocks import BlockFlowables
+from reportgen.writers.pdf_columns import HeadingGroup
 from reportgen.writers.pdf_fonts import conversions, register_fonts
 from reportgen.writers.pdf_styles import HeadingMark, Styles
 
@@ -45,6 +46,7 @@ class _Doc(BaseDocTemplate):
             producer="reportgen (ReportLab)",
             lang="zh-CN" if "zh" in options.langs else "en-US",
             invariant=1,
+            keepTogetherClass=HeadingGroup,  # a heading's keep-with-next chain may split in place
             initialFontName=styles.fonts.en_body,
         )
         self.theme, self.styles, self.document, self.options = theme, styles, document, options

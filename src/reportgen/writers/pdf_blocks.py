@@ -20,7 +20,7 @@ from reportgen import model
 from reportgen.layout import arrange
 from reportgen.writers import WriteOptions
 from reportgen.writers.pdf_charts import chart_flowable, chart_fonts
-from reportgen.writers.pdf_columns import KeepStart, SideBySide
+from reportgen.writers.pdf_columns import FitFigure, KeepStart, SideBySide
 from reportgen.writers.pdf_styles import HeadingMark, Styles
 from reportgen.writers.pdf_text import CJKParagraph
 
@@ -197,7 +197,8 @@ class BlockFlowables:
         )
         return [
             Spacer(1, 3 * mm),
-            KeepTogether([drawing, Spacer(1, 2 * mm), *self._pair(caption, s.zh_caption, s.en_caption)]),
+            # Kept with its caption; a little smaller rather than leave a third of a page empty.
+            FitFigure(drawing, [Spacer(1, 2 * mm), *self._pair(caption, s.zh_caption, s.en_caption)]),
         ]
 
     def tableofcontents(self, block: model.TableOfContents) -> list:

@@ -84,3 +84,58 @@ class KeepStart(KeepTogether):
             for flowable in content:
                 flowable.keepWithNext = 0
         return content
+
+
+class FitFigure(KeepTogether):
+    """A figure kept with its caption that, rather than leave the rest of a page empty, is drawn
+    a little smaller (down to ``min_scale``) where that makes it fit; otherwise it moves to the
+    next page as a ``KeepTogether`` would. Charts are vector drawings, so they lose nothing."""
+
+    def __init__(self, figure: Flowable, rest: list, min_scale: float = 0.75) -> None:
+        super().__init__([figure, *rest])
+        self.figure, self.rest, self.min_scale = figure, rest, min_scale
+
+    def split(self, aW, aH):  # noqa: N803 - ReportLab's names
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        if self._H > aH:
+            _, fig_h = self.figure.wrap(aW, aH)
+            scale = (aH - (self._H - fig_h)) / fig_h if fig_h else 0.0
+            if self.min_scale <= scale < 1:
+                return [_Scaled(self.figure, scale * 0.995), *self.rest]
+        return super().split(aW, aH)
+
+
+class _Scaled(Flowable):
+    """``inner`` drawn at ``factor`` of its size, centred in the frame."""
+
+    def __init__(self, inner: Flowable, factor: float) -> None:
+        super().__init__()
+        self.inner, self.factor = inner, factor
+
+    def wrap(self, avail_width, avail_height):
+        w, h = self.inner.wrap(avail_width, avail_height / self.factor)
+        self._avail = avail_width
+        self.width, self.height = avail_width, h * self.factor
+        self._inner_w = w * self.factor
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canv = self.canv
+        canv.saveState()
+        canv.translate((self._avail - self._inner_w) / 2, 0)
+        canv.scale(self.factor, self.factor)
+        self.inner.drawOn(canv, 0, 0)
+        canv.restoreState()
+
+
+class HeadingGroup(KeepStart):
+    """What ReportLab builds for a keep-with-next chain (a heading and the block after it): kept
+    whole where it fits, else split in place while ``MIN_START`` is left, so a heading followed
+    by a long paragraph does not take that paragraph to the next page and leave this one empty.
+    Set as the document template's ``keepTogetherClass``."""
+
+    MIN_START = 45 * 72 / 25.4  # points: a heading and the first lines of what follows
+
+    def __init__(self, flowables, maxHeight=None) -> None:  # noqa: N803 - ReportLab's signature
+        super().__init__(flowables, self.MIN_START)

@@ -6,8 +6,9 @@ Output: a ``Paragraph`` flowable.
 ReportLab breaks lines first-fit and, with ``hyphenationLang`` set, hyphenates a word that
 overflows the line with pyphen's dictionary for the theme's language. That removes most loose
 lines; a justified line that would still open its word gaps beyond ``MAX_GAP_EM`` (a long word
-that offers no break) is set flush left instead of being stretched, so no line shows a river-
-making gap. The last line of a paragraph is never stretched anyway.
+that offers no break, or an amount that must not be split from its unit) is stretched only to
+that bound and ends a little short of the margin, so no line shows a river-making gap. The last
+line of a paragraph is never stretched anyway.
 """
 
 from __future__ import annotations
@@ -71,8 +72,12 @@ class EnglishParagraph(Paragraph):
                 size, font = line.fontSize, self.style.fontName
             if gaps <= 0 or extra <= 1e-6:
                 continue
-            if stringWidth(" ", font, size) + extra / gaps > MAX_GAP_EM * size:
+            natural = stringWidth(" ", font, size)
+            if natural + extra / gaps > MAX_GAP_EM * size:
+                # Stretched only to the bound: the line ends a little short of the margin
+                # (ReportLab spreads a line's unused width over its gaps, so hand it less).
+                allowed = max(MAX_GAP_EM * size - natural, 0.0) * gaps
                 if bl.kind == 0:
-                    lines[i] = (0, words)
+                    lines[i] = (allowed, words)
                 else:
-                    line.extraSpace = 0
+                    line.extraSpace = allowed
