@@ -13,12 +13,14 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from reportgen import cachedir
 from reportgen.charts import preload as preload_charts
 from reportgen.charts.cache import make_renderer
 from reportgen.compose import compose
 from reportgen.content import load_content
+from reportgen.data import DataInput
 from reportgen.errors import InputError
 from reportgen.layout import LAYOUTS
 from reportgen.parallel import EarlyPool, run_jobs
@@ -38,6 +40,7 @@ class BuildResult:
     font_files: tuple[Path, ...]  # the theme's font files, for the manifest
     timings: dict[str, float]  # stage -> seconds
     charts: dict[str, int]  # chart images the writers used: {"hits": found in the cache, "misses": drawn}
+    data: Any = None  # reportgen.data.bind.DataUse: the data files read (hashes, queries), bound figures
 
 
 def _write(fmt: str, document, theme, options: WriteOptions) -> bytes:
@@ -64,6 +67,7 @@ def build(
     lang: str | None = None,
     lint: bool = True,
     pool: EarlyPool | None = None,
+    data: DataInput | None = None,
 ) -> BuildResult:
     # Forked as early as possible (the CLI passes one it started before its imports), so the worker
     # imports matplotlib while this process reads the content; killed unused if every chart is
@@ -74,7 +78,7 @@ def build(
         for fmt in formats:
             if fmt not in FORMATS:
                 raise InputError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
-        return _build(content_path, template, formats, progress, layout, lang, lint, pool)
+        return _build(content_path, template, formats, progress, layout, lang, lint, pool, data or DataInput())
     finally:
         pool.close()
 
@@ -88,6 +92,7 @@ def _build(
     lang: str | None,
     lint: bool,
     pool: EarlyPool,
+    data: DataInput,
 ) -> BuildResult:
     timings: dict[str, float] = {}
     clock = time.perf_counter()
@@ -100,7 +105,7 @@ def _build(
 
     progress("reading content")
     cachedir.check()  # an unusable cache: one warning line, then the build goes on without it
-    loaded = load_content(content_path)
+    loaded = load_content(content_path, **data.load_kwargs())
     template_dir = find_template(template)
     theme = load_theme(template_dir)
     lap("content")
@@ -157,4 +162,5 @@ def _build(
         font_files=tuple(dict.fromkeys(fonts)),
         timings=timings,
         charts={"hits": chart_stats.hits, "misses": chart_stats.misses},
+        data=loaded.data,
     )

@@ -52,6 +52,14 @@ def main() -> None:
 @click.option("--layout", default=None, help="interleaved, parallel or sequential [default: the template's].")
 @click.option("--no-lint", is_flag=True, help="Build even if the figure and claim checks of `reportgen lint` fail.")
 @click.option("--lang", default=None, help="A single-language edition: zh or en (written as <stem>.<lang>.pdf).")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Set a ${NAME} parameter of the content.")
+@click.option(
+    "--each",
+    default=None,
+    metavar="SOURCE[:COLUMN]",
+    help="One report per row of data source SOURCE (or per value of its COLUMN), named OUT/<value>.pdf.",
+)
+@click.option("--name", "name_field", default=None, metavar="FIELD", help="With --each: the field that names outputs.")
 def build(
     content: Path,
     out_dir: Path,
@@ -61,6 +69,9 @@ def build(
     layout: str | None,
     lang: str | None,
     no_lint: bool,
+    params: tuple[str, ...],
+    each: str | None,
+    name_field: str | None,
 ) -> None:
     """Build CONTENT (YAML or JSON) into OUT/<stem>.pdf and OUT/<stem>.docx (and <stem>.manifest.json)."""
     # The chart worker reportgen.launch forked before importing this module (see
@@ -72,9 +83,28 @@ def build(
     try:
         if not wanted:
             raise InputError("--format names no output format (use pdf, docx or pdf,docx)")
+        values = _params(params)
+        if each is not None:
+            if pool is not None:
+                pool.close()  # a batch spreads whole reports over the cores instead
+            from reportgen.batch.console import run_batch_command
+            from reportgen.batch.report import Job
+
+            options = Job(content, out_dir, template, wanted, layout, lang, not no_lint, check)
+            sys.exit(run_batch_command(content, each, name_field, values, options))
+        from reportgen.data import DataInput
+
         with _progress() as progress:
             result = run_build(
-                content, template, wanted, progress, layout=layout, lang=lang, lint=not no_lint, pool=pool
+                content,
+                template,
+                wanted,
+                progress,
+                layout=layout,
+                lang=lang,
+                lint=not no_lint,
+                pool=pool,
+                data=DataInput(params=values or None),
             )
         stem = f"{content.stem}.{lang}" if lang else content.stem  # an edition never overwrites the bilingual copy
         targets = {fmt: out_dir / f"{stem}.{fmt}" for fmt in result.outputs}
@@ -82,6 +112,13 @@ def build(
             stale = [
                 path for fmt, path in targets.items() if not path.is_file() or path.read_bytes() != result.outputs[fmt]
             ]
+            from reportgen.manifest import stale_data
+
+            manifest_path = out_dir / f"{stem}.manifest.json"
+            if result.data is not None and manifest_path.is_file():
+                changed = stale_data(manifest_path.read_text(encoding="utf-8"), result.data)
+                if changed:
+                    stale.append(f"{manifest_path} (data changed: {', '.join(changed)})")
             for path in stale:
                 click.echo(f"out of date: {path}")
             if not stale:
@@ -135,6 +172,16 @@ def lint(content: Path, template: str | None) -> None:
         click.echo(str(finding))
     # 2: the input itself is bad (what `build` rejects); 1: findings; 0: clean.
     sys.exit(2 if any(f.bad_input for f in findings) else 1 if findings else 0)
+
+
+def _params(pairs: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise InputError(f"--param {pair!r}: expected NAME=VALUE")
+        out[name.strip()] = value
+    return out
 
 
 class _progress:

@@ -29,6 +29,8 @@ LIBRARIES = (
     "mplfonts",
     "font-source-serif-pro",
     "font-source-sans-pro",
+    "openpyxl",  # reads .xlsx data sources: the values it gives shape the outputs
+    "duckdb",
 )
 
 
@@ -60,6 +62,23 @@ def template_files(folder: Path) -> list[Path]:
     return found
 
 
+def data_entry(use) -> dict:
+    """The data files read (relative to the content, with hash and queries), parameters, and where
+    each bound figure's number was read: what ``--check`` compares to notice a changed source."""
+    files = [{"file": name, **entry} for name, entry in sorted(use.files.items())]
+    return {"files": files, "params": use.params, "bound": use.bound}
+
+
+def stale_data(manifest_text: str, use) -> list[str]:
+    """Data files whose hash differs from the one an earlier build's manifest recorded."""
+    try:
+        recorded = {f["file"]: f.get("sha256") for f in json.loads(manifest_text).get("data", {}).get("files", [])}
+    except (ValueError, AttributeError, TypeError, KeyError):
+        return ["(unreadable manifest)"]
+    now = {name: entry["sha256"] for name, entry in (use.files.items() if use is not None else ())}
+    return sorted(name for name in recorded.keys() | now.keys() if recorded.get(name) != now.get(name))
+
+
 def manifest_json(result: BuildResult, output_names: dict[str, str]) -> str:
     template_files_ = template_files(result.template_dir)
     data = {
@@ -72,6 +91,7 @@ def manifest_json(result: BuildResult, output_names: dict[str, str]) -> str:
                 for p in template_files_
             ],
         },
+        **({"data": data_entry(result.data)} if result.data is not None else {}),
         "libraries": {name: _version(name) for name in LIBRARIES},
         "fonts": [{"file": p.name, "sha256": content_hash(p)} for p in result.font_files],
         "outputs": {

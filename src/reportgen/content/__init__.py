@@ -8,7 +8,7 @@ the file's path and a way to name the line of any field, so later stages report 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,7 @@ class LoadedContent:
     content: Content
     path: Path
     raw: Any  # the parse, for line numbers (yamlio.line_of finds them, lazily)
+    data: Any = None  # reportgen.data.bind.DataUse when figures came from data sources, for the manifest
 
     def where(self, loc: Sequence[str | int]) -> str:
         """``briefing.yaml:42: sections[3].heading`` for a field path."""
@@ -59,9 +60,39 @@ def validate(path: Path, raw: Any, data: Any = None) -> Content:
         ) from None
 
 
-def load_content(path: Path) -> LoadedContent:
-    raw = load_mapping(path)
-    content = validate(path, raw)
-    loaded = LoadedContent(content=content, path=path, raw=raw)
+def resolve_data(
+    path: Path,
+    raw: Any,
+    data: Any = None,
+    params: Mapping[str, str] | None = None,
+    provided: Mapping | None = None,
+    cache: Any = None,
+) -> tuple[Any, Any]:
+    """``data`` (default ``raw``) with ``${params}`` filled and ``from:`` bindings read (reportgen.data),
+    and what was read; content without data sources or parameters comes back as it is, with None."""
+    doc = raw if data is None else data
+    from reportgen.data.bind import needs_resolving
+
+    if not needs_resolving(doc, params, provided):
+        return data, None
+    from reportgen.data.bind import resolve
+
+    return resolve(
+        doc, path, lambda loc: f"{path.name}:{line_of(raw, loc)}: {format_loc(loc)}", params, provided, cache
+    )
+
+
+def load_content(
+    path: Path,
+    params: Mapping[str, str] | None = None,
+    provided: Mapping | None = None,
+    cache: Any = None,
+    raw: Any = None,
+) -> LoadedContent:
+    """Read, bind and validate ``path``; ``raw``: its parse when the caller has it (a batch parses once)."""
+    raw = load_mapping(path) if raw is None else raw
+    data, use = resolve_data(path, raw, None, params, provided, cache)
+    content = validate(path, raw, data)
+    loaded = LoadedContent(content=content, path=path, raw=raw, data=use)
     check_references(loaded)
     return loaded

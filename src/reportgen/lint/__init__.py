@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from reportgen.compose import compose
-from reportgen.content import LoadedContent, validate
+from reportgen.content import LoadedContent, resolve_data, validate
 from reportgen.content.refs import check_references
 from reportgen.content.yamlio import format_loc, line_of, load_mapping
 from reportgen.errors import InputError
@@ -101,8 +101,9 @@ def _repaired(node: Any) -> Any:
 def _load(path: Path, raw: Any, repair: bool) -> LoadedContent:
     """``load_content`` on the already parsed ``raw``; with ``repair``, validate a copy whose missing
     translations are filled in (errors worded as ``load_content`` words them)."""
-    content = validate(path, raw, _repaired(_plain(raw)) if repair else None)
-    loaded = LoadedContent(content=content, path=path, raw=raw)
+    data, use = resolve_data(path, raw, _repaired(_plain(raw)) if repair else None)
+    content = validate(path, raw, data)
+    loaded = LoadedContent(content=content, path=path, raw=raw, data=use)
     check_references(loaded)
     return loaded
 
