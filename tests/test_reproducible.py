@@ -88,3 +88,11 @@ def test_example_workflow_runs_on_a_schedule_with_the_readme_install():
     first_command = next(line for line in readme.splitlines() if line.startswith("python3 -m venv"))
     runs = [step.get("run", "") for step in workflow["jobs"]["build"]["steps"]]
     assert any(run.startswith(first_command.split(" && .venv/bin/reportgen")[0]) for run in runs)
+
+
+def test_example_workflow_has_a_batch_job_with_the_readme_each_command():
+    workflow = YAML(typ="safe").load((ROOT / ".github" / "workflows" / "briefing.yml").read_text(encoding="utf-8"))
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    each = next(line for line in readme.splitlines() if line.startswith("reportgen build ") and "--each" in line)
+    runs = [step.get("run", "") for step in workflow["jobs"]["batch"]["steps"]]
+    assert any(each.split(" --out")[0] in run for run in runs), (each, runs)

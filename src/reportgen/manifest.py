@@ -8,6 +8,7 @@ Timings differ run to run, so ``--check`` compares the outputs, never the manife
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from importlib import metadata
@@ -42,6 +43,7 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
+@functools.cache  # importlib.metadata scans sys.path each call (~20 ms); a batch asks per report
 def _version(dist: str) -> str | None:
     try:
         return metadata.version(dist)
