@@ -132,8 +132,8 @@ def build(
 ) -> dict[str, Path]:
     """Build and write ``out/<name>.<format>`` and ``out/<name>.manifest.json`` (all or none);
     ``name`` defaults to the content file's stem (``report`` for a mapping). Returns format -> path."""
-    from reportgen.outputs import write_set
     from reportgen.manifest import manifest_json
+    from reportgen.outputs import write_set
 
     path, raw, result = _result(content, data, params, template, formats, layout, lang, lint, base_dir)
     stem = name or (path.stem if raw is None else "report")

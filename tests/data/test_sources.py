@@ -268,3 +268,33 @@ def test_parameters_fill_text_and_unknown_ones_are_named(content):
         InputError, match=r"^briefing.yaml:11: sections\[0\].paragraphs\[0\].zh: unknown parameter \$\{nmae\}"
     ):
         content("params: {name: 管城}\n", paragraph='"${nmae}的文字。"')
+
+
+def test_table_block_rows_bound_to_source_rows(tmp_path):
+    from reportgen.data.bind import resolve
+
+    (tmp_path / "d.csv").write_text(
+        "district,name,gdp\nguancheng,管城,674\njinshui,金水,1500.5\nerqi,二七,\n", encoding="utf-8"
+    )
+    table = {
+        "type": "table",
+        "caption": {"zh": "各区", "en": "Districts"},
+        "columns": [
+            {"header": {"zh": "区", "en": "District"}},
+            {"header": {"zh": "总值", "en": "GDP"}, "kind": "number"},
+        ],
+        "from": {"source": "d", "columns": ["name", "gdp"], "where": {"district": "${which}"}},
+    }
+    raw = {
+        "params": {"which": "jinshui"},
+        "data": {"d": {"file": "d.csv"}},
+        "sections": [{"id": "a", "blocks": [], "sections": [{"id": "b", "blocks": [{"type": "paragraph"}, table]}]}],
+    }
+    doc, use = resolve(raw, tmp_path / "briefing.yaml", lambda loc: f"briefing.yaml:1: {loc}")
+    bound = doc["sections"][0]["sections"][0]["blocks"][1]
+    assert bound["rows"] == [["金水", 1500.5]] and "from" not in bound
+    assert use.bound == {"sections[0].sections[0].blocks[1]": "d.csv: 1 rows"}
+    every = {**table, "from": {"source": "d", "columns": ["name", "gdp"]}}
+    raw["sections"][0]["sections"][0]["blocks"][1] = every
+    with pytest.raises(InputError, match='^d.csv:4: column "gdp": empty cell$'):
+        resolve(raw, tmp_path / "briefing.yaml", lambda loc: f"briefing.yaml:1: {loc}")

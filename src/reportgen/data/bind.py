@@ -19,8 +19,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from reportgen.content.yamlio import format_loc
 from reportgen.data.params import as_params, fill
-from reportgen.data.schema import ColumnIn, FigureFrom, SeriesFrom, SourceIn
+from reportgen.data.schema import ColumnIn, FigureFrom, SeriesFrom, SourceIn, TableFrom
 from reportgen.data.sources import Sources, TableCache
 from reportgen.data.table import Table, cell_number, cell_text
 from reportgen.errors import InputError
@@ -74,7 +75,63 @@ def resolve(
                     FigureFrom if section == "figures" else SeriesFrom, entry["from"], [*loc, "from"], where
                 )
                 doc[section][name], use.bound[f"{section}.{name}"] = bind(entry, spec, sources, values, loc, where)
+    if isinstance(doc.get("sections"), list):
+        doc["sections"] = [
+            _bind_tables(section, sources, values, ["sections", s], where, use)
+            for s, section in enumerate(doc["sections"])
+        ]
     return doc, use
+
+
+def _bind_tables(section: Any, sources: Sources, params: dict, loc: list, where: Where, use: DataUse) -> Any:
+    """A section (and its sub-sections) with each ``type: table`` block's ``from:`` made into ``rows``."""
+    if not isinstance(section, dict):
+        return section
+    out = dict(section)
+    blocks = section.get("blocks")
+    if isinstance(blocks, list):
+        out["blocks"] = [
+            _bind_table(block, sources, params, [*loc, "blocks", b], where, use)
+            if isinstance(block, dict) and block.get("type") == "table" and "from" in block
+            else block
+            for b, block in enumerate(blocks)
+        ]
+    if isinstance(section.get("sections"), list):
+        out["sections"] = [
+            _bind_tables(sub, sources, params, [*loc, "sections", i], where, use)
+            for i, sub in enumerate(section["sections"])
+        ]
+    return out
+
+
+def _bind_table(block: dict, sources: Sources, params: dict, loc: list, where: Where, use: DataUse) -> dict:
+    spec = parse_model(TableFrom, block["from"], [*loc, "from"], where)
+    table, source = sources.table(spec.source, spec.query, params, [*loc, "from"])
+    at = where([*loc, "from"])
+    columns = block.get("columns") if isinstance(block.get("columns"), list) else []
+    if len(columns) != len(spec.columns):
+        raise InputError(f"{at}: {len(spec.columns)} data columns for a table of {len(columns)} columns")
+    indices = [table.column_index(name, at) for name in spec.columns]
+    rows, said = _rows(table, spec, source, at)
+    if not rows:
+        raise _no_row(table, said)
+    cells = []
+    for r in rows:
+        row = []
+        for column, c in zip(columns, indices, strict=True):
+            kind = column.get("kind", "text") if isinstance(column, dict) else "text"
+            if kind == "number":
+                # As the file has it: a number column's header states the unit (亿元), so no scale.
+                row.append(float(cell_number(table.cell(r, c), table.place(r, c))))
+            elif kind == "text":
+                row.append(table.text(r, c))
+            else:
+                raise InputError(f"{at}: a bound table fills text and number columns, not {kind!r} ones")
+        cells.append(row)
+    use.bound[format_loc(loc)] = f"{table.name}: {len(rows)} rows"
+    out = {k: v for k, v in block.items() if k != "from"}
+    out["rows"] = cells
+    return out
 
 
 def parse_model(cls: type[BaseModel], value: Any, loc: list, where: Where) -> Any:

@@ -111,4 +111,11 @@ class SeriesFrom(_Selects):
         return self
 
 
-__all__ = ["ColumnIn", "SourceIn", "FigureFrom", "SeriesFrom", "Name"]
+class TableFrom(_Selects):
+    """A table block's rows: one per selected row of the source (all rows unless ``row``/``where``
+    says), its cells from these source columns, one per table column, in order."""
+
+    columns: Annotated[list[Text], Field(min_length=1)]
+
+
+__all__ = ["ColumnIn", "SourceIn", "FigureFrom", "SeriesFrom", "TableFrom", "Name"]
