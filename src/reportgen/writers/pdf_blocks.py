@@ -141,7 +141,12 @@ class BlockFlowables:
         s = self.s
         self.tables += 1
         caption = model.Text(zh=f"表{self.tables}　{block.caption.zh}", en=f"Table {self.tables}. {block.caption.en}")
-        head = [self._pair(col.header, s.zh_head_cell, s.en_head_cell) for col in block.columns]
+        head = [
+            self._pair(col.header, s.zh_head_cell_num, s.en_head_cell_num)
+            if col.numeric
+            else self._pair(col.header, s.zh_head_cell, s.en_head_cell)
+            for col in block.columns
+        ]
         body = []
         for row in block.rows:
             cells = []

@@ -21,8 +21,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
 # Widest word gap (space plus stretch) of a justified line, in ems of the type size. Copy
-# editors' usual limit for justified text; the natural space of the body face is ~0.23 em.
-MAX_GAP_EM = 0.48
+# editors' usual limit for justified text is 0.5 em (kept a little under, as poppler measures
+# gaps between glyph boxes); the natural space of the body face is ~0.23 em.
+MAX_GAP_EM = 0.45
 
 # Words a copy editor would not break: amounts' scale words (a number's unit must read whole
 # beside it; see reportgen.content.quantities) and the like.

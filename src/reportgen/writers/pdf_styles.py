@@ -89,6 +89,9 @@ class Styles:
         self.en_cell_num = en("en_cell_num", s["table"] * 0.95, fonts.en_body, self.muted, alignment=TA_RIGHT)
         self.zh_head_cell = zh(s["table"], fonts.zh_heading, align="left")
         self.en_head_cell = en("en_head_cell", s["table"] * 0.95, fonts.en_heading_bold)
+        # A numeric column's head aligns with its figures: right.
+        self.zh_head_cell_num = zh(s["table"], fonts.zh_heading, align="right")
+        self.en_head_cell_num = en("en_head_cell_num", s["table"] * 0.95, fonts.en_heading_bold, alignment=TA_RIGHT)
         self.zh_title = zh(s["title"], fonts.zh_heading, self.primary, align="left", space_after=6)
         self.en_title = en("en_title", s["title"] * 0.72, fonts.en_heading_bold, self.primary, spaceAfter=14)
         self.zh_sub = zh(s["subtitle"], fonts.zh_heading, self.text, align="left", space_after=2)
