@@ -16,6 +16,7 @@ from reportgen.charts import layout as L
 from reportgen.charts.axes import with_axes
 from reportgen.charts.scales import ticks
 from reportgen.charts.style import value_label, wrap
+from reportgen.errors import InputError
 from reportgen.model import ChartSpec, Series, Text
 
 SHORT = [Text("工业", "Industry"), Text("农业", "Farming"), Text("服务业", "Services"), Text("建筑", "Building")]
@@ -203,6 +204,10 @@ def test_every_kind_readable_with_short_long_and_mixed_labels(theme, kind, langs
     assert_readable(fig)
     assert_data_drawn(fig, spec)
     assert_scale_as_stated(fig, spec)
+    if kinds.get(kind).data != "series" and langs == "zh":  # every category is named (periods may be thinned)
+        shown = "".join(t.get_text() for t in L.drawn_texts(fig)).replace("\n", "")
+        for c in spec.categories:
+            assert c.zh in shown, c.zh
 
 
 @pytest.mark.parametrize("kind", ["hbar", "pct_change", "line", "stacked_bar", "bar_line"])
@@ -313,3 +318,24 @@ def test_ticks_are_round_and_cover_the_data():
     assert t[0] <= -46.1 and t[-1] >= 8.2 and 0 in t
     t = ticks([0.3, 0.7], False)
     assert all(len(repr(x)) < 8 for x in t)
+
+
+def test_every_category_is_named_or_the_chart_is_refused(theme):
+    cats = [*LONG, *MIXED, Text("社会消费品零售总额", "Retail sales of consumer goods")]
+    values = [2500, 0.03, -42, 0, 81, 120, 7, 9, 11]
+    spec = make("bar", cats[:6], [ser(Text("值", "Value"), values[:6])])
+    fig = _draw(spec, theme, 138.0, "zh+en")
+    assert_readable(fig)
+    shown = "".join(t.get_text() for t in L.drawn_texts(fig)).replace("\n", "").replace(" ", "")
+    for c in spec.categories:
+        assert c.zh in shown and c.en.replace(" ", "") in shown, c
+    crowded = make("bar", cats[:9], [ser(Text("值", "Value"), values)])
+    with pytest.raises(InputError, match="too narrow for labels with words like 'kindergartens'.*use hbar"):
+        _draw(crowded, theme, 138.0, "zh+en")
+
+
+def test_english_never_breaks_inside_a_word():
+    text = "Fixed-asset investment citywide, including infrastructure and property development"
+    for width in (30, 45, 60):
+        lines = wrap(text, width, 8.5).split("\n")
+        assert " ".join(lines) == text, lines

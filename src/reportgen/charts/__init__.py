@@ -22,7 +22,7 @@ from reportgen.model import ChartSpec
 from reportgen.theme import Theme
 
 # Bump whenever drawing code changes what a chart looks like: it invalidates cached images.
-RENDERER_VERSION = "8"
+RENDERER_VERSION = "9"
 
 ImageFormat = Literal["svg", "png", "pdfops"]
 LANG_MODES = ("zh", "en", "zh+en")

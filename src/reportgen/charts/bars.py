@@ -10,9 +10,12 @@ labels fit; where they would collide, the labels give way to a labelled value ax
 
 from __future__ import annotations
 
+import re
+
+from reportgen.charts import kinds
 from reportgen.charts import layout as L
 from reportgen.charts.kinds import kind
-from reportgen.charts.style import Style, fix, line_count, pick, text_width_pt, value_label, wrap
+from reportgen.charts.style import Style, fix, is_cjk, line_count, pick, text_width_pt, value_label, wrap
 from reportgen.errors import InputError
 from reportgen.model import ChartSpec
 
@@ -103,6 +106,15 @@ def crowded(fig, extra=()) -> bool:
     return L.collide(boxes + list(extra), pad_px=1.5 * fig.dpi / 72)
 
 
+def measured_pt(fig, text: str, size: float) -> float:
+    """The drawn width of one line of ``text`` in points, as the renderer measures it."""
+    from matplotlib.font_manager import FontProperties
+
+    renderer = fig.canvas.get_renderer()
+    width, _, _ = renderer.get_text_width_height_descent(text, FontProperties(size=size), ismath=False)
+    return width * 72 / fig.dpi
+
+
 def settle(fig) -> None:
     """Lay the figure out as it now is, and keep that layout for every format saved."""
     fig.draw_without_rendering()
@@ -121,7 +133,8 @@ def category_ticks(
     texts = [pick(c, langs) for c in spec.categories]
     widest = max(min(text_width_pt(line, style.size), 80.0) for t in texts for line in t.split("\n"))
     step = 1
-    while step < n and widest + 6 > slot_pt * step:
+    periods = kinds.get(spec.kind).data == "series"  # categories are all named; periods may be thinned
+    while periods and step < n and widest + 6 > slot_pt * step:
         step += 1
     shown = list(range(0, n, step))
     if shown[-1] != n - 1:  # the latest period is always labelled
@@ -157,7 +170,15 @@ def columns(spec: ChartSpec, style: Style, width_mm: float, langs: str, colours:
             bar.set_gid(f"bar-{s}-{i}")
             if series.values[i] is not None:
                 labels.append(bar_label(ax, xs[i], heights[i], value_label(series.labels[i], langs), False, style))
-    category_ticks(ax, spec, langs, style, axes_width_pt(fig) / n)
+    slot_pt = axes_width_pt(fig) / n
+    words = [w for c in spec.categories for w in re.split(r"\s+", pick(c, langs, " ")) if w and not is_cjk(w)]
+    word = max(words, key=lambda w: text_width_pt(w, style.size), default="")
+    if word and measured_pt(fig, word, style.size) > slot_pt - 6:
+        raise ChartTooLarge(
+            f"chart {spec.title.en!r}: {n} columns are too narrow for labels with words like {word!r}"
+            " (use hbar for long labels)"
+        )
+    category_ticks(ax, spec, langs, style, slot_pt)
     axis = spec.axes[0]
     ax.set_ylim(axis.ticks[0], axis.ticks[-1])
     ax.spines["bottom"].set_visible(False)

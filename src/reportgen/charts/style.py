@@ -235,8 +235,10 @@ def _balanced(line: str, max_pt: float, size: float) -> list[str]:
             k -= 1
         return ["".join(parts).strip() for parts in lines]
 
-    best = lines_at(max_pt)
-    lo, hi = max(measure(u.strip()) for u in units), max_pt
+    # never inside a word: a word wider than the line gets a line of its own, as wide as it is
+    lo = max(measure(u.strip()) for u in units)
+    hi = max(max_pt, lo)
+    best = lines_at(hi)
     if lo >= hi:
         return best
     for _ in range(12):  # the narrowest width that needs no more lines than max_pt does
