@@ -73,3 +73,24 @@ def test_every_character_a_chart_sets_in_cjk_is_in_the_heading_subset():
                 for face, _, chars in item["runs"]:
                     if face == "cjk":
                         assert set(chars) <= subset, (chart.id, set(chars) - subset)
+
+
+def test_every_flagship_value_label_is_in_the_pdf_in_the_readers_languages(flagship_build):
+    from pathlib import Path
+
+    from reportgen import model
+    from reportgen.charts.style import value_label
+    from reportgen.compose import compose
+    from reportgen.content import load_content
+    from reportgen.templates import find_template
+
+    root = Path(__file__).resolve().parents[2]
+    document = compose(load_content(root / "examples" / "guancheng" / "briefing.yaml"), find_template(None))
+    text = run("pdftotext", "-enc", "UTF-8", str(flagship_build.pdf), "-")
+    charts = [b for b in document.blocks if isinstance(b, model.Chart)]
+    assert len(charts) >= 7
+    for chart in charts:
+        for series in chart.spec.series:
+            for label in series.labels:
+                for line in value_label(label, "zh+en", "\n").split("\n"):
+                    assert line.replace("\xa0", " ") in text, (chart.id, line)  # no-break spaces extract as spaces
