@@ -33,22 +33,8 @@ def value_groups(spec: ChartSpec) -> list[tuple[list[float | None], bool, Text]]
     """The values each axis must cover, whether it includes zero, and its unit."""
     info = kinds.get(spec.kind)
     series = spec.series
-    if info.name == "stacked_bar":
-        n = len(spec.categories)
-        ups = [sum(s.values[i] or 0.0 for s in series if (s.values[i] or 0.0) > 0) for i in range(n)]
-        downs = [sum(s.values[i] or 0.0 for s in series if (s.values[i] or 0.0) < 0) for i in range(n)]
-        return [(ups + downs, True, spec.unit)]
-    if info.name == "bar_line":
-        # The bars take the lower part of the plot and the rate line the upper part: the scales
-        # leave room for that (and say so with their ticks), so the line never runs over a bar.
-        amount = [v for v in series[0].values if v is not None]
-        rate = [v for v in series[1].values if v is not None]
-        lo, hi = min(rate), max(rate)
-        span = (hi - lo) or abs(hi) or 1.0
-        return [
-            ([*amount, max(amount) * 1.8 if max(amount) > 0 else 0.0], True, spec.unit),
-            ([*rate, lo - span * 1.4], scales.line_needs_zero(rate), series[1].unit or spec.unit),
-        ]
+    if info.scale is not None:  # a kind with its own rule (stacked sums, a second axis)
+        return info.scale(spec)
     if spec.category_units:
         return [([s.values[i] for s in series], True, spec.category_units[i]) for i in range(len(spec.categories))]
     values = [v for s in series for v in s.values]

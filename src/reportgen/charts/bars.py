@@ -264,6 +264,14 @@ def panels(spec: ChartSpec, style: Style, width_mm: float, langs: str, colours: 
     return fig
 
 
+def stacked_scale(spec: ChartSpec) -> list:
+    """The stacks' heights: positive parts summed upwards, negative ones downwards."""
+    n = len(spec.categories)
+    ups = [sum(s.values[i] or 0.0 for s in spec.series if (s.values[i] or 0.0) > 0) for i in range(n)]
+    downs = [sum(s.values[i] or 0.0 for s in spec.series if (s.values[i] or 0.0) < 0) for i in range(n)]
+    return [(ups + downs, True, spec.unit)]
+
+
 @kind(
     "stacked_bar",
     "series",
@@ -272,6 +280,7 @@ def panels(spec: ChartSpec, style: Style, width_mm: float, langs: str, colours: 
     categories=(1, 30),
     series=(2, 8),
     zero=True,
+    scale=stacked_scale,
 )
 def draw_stacked_bar(spec, style, width_mm, langs):
     """Composition over periods: each series a part, stacked up from zero (negative parts down)."""

@@ -38,6 +38,9 @@ class Kind:
     advice: str = ""  # appended to the "too many categories" message
     mixed_units: bool = False  # its series may differ in unit: each is drawn on an axis of its own
     check: Callable[[ChartSpec], str | None] | None = None  # any further rule, as a reason
+    # the values each value axis must cover: [(values, includes zero, unit)], for kinds whose
+    # scale is not simply "all values" (reportgen.charts.axes)
+    scale: Callable[[ChartSpec], list] | None = None
 
 
 KINDS: dict[str, Kind] = {}

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 
 from reportgen.charts import layout as L
+from reportgen.charts import scales
 from reportgen.charts.bars import axes_width_pt, category_ticks, crowded, series_colours, settle, vertical_height
 from reportgen.charts.kinds import kind
 from reportgen.charts.style import Style, fix, pick, value_label, wrap
@@ -189,6 +190,20 @@ def value_axis_again(ax, axis) -> None:
     ax.set_ylim(min(lo, axis.ticks[0]), max(hi, axis.ticks[-1]))
 
 
+def bar_line_scales(spec: ChartSpec) -> list:
+    """The amount's axis from zero, the rate's beside it. The bars take the lower part of the plot
+    and the rate line the upper part: the scales leave room for that (and say so with their
+    ticks), so the line never runs over a bar."""
+    amount = [v for v in spec.series[0].values if v is not None]
+    rate = [v for v in spec.series[1].values if v is not None]
+    lo, hi = min(rate), max(rate)
+    span = (hi - lo) or abs(hi) or 1.0
+    return [
+        ([*amount, max(amount) * 1.8 if max(amount) > 0 else 0.0], True, spec.unit),
+        ([*rate, lo - span * 1.4], scales.line_needs_zero(rate), spec.series[1].unit or spec.unit),
+    ]
+
+
 @kind(
     "bar_line",
     "series",
@@ -198,6 +213,7 @@ def value_axis_again(ax, axis) -> None:
     series=(2, 2),
     zero=True,
     mixed_units=True,
+    scale=bar_line_scales,
 )
 def draw_bar_line(spec: ChartSpec, style: Style, width_mm: float, langs: str):
     """An amount as bars on the first axis and its rate of change as a line on a second axis."""
