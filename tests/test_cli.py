@@ -86,12 +86,12 @@ def test_wrong_type(tmp_path, run_cli):
 
 def test_missing_translation(tmp_path, run_cli):
     text = FLAGSHIP.read_text(encoding="utf-8")
-    start = text.index("        en: ", text.index("  - id: heritage"))
+    start = text.index("          en: ", text.index("  - id: heritage"))
     end = text.index("\n", start)
     content, out, _ = prepare(tmp_path, text[start : end + 1], "")
     proc = run_cli("build", content, "--out", out)
     assert_bad_input(
-        proc, out, "sections[1].paragraphs[0].en: field required", pattern=r"^reportgen: error: briefing\.yaml:\d+: "
+        proc, out, "sections[1].blocks[0].text.en: field required", pattern=r"^reportgen: error: briefing\.yaml:\d+: "
     )
 
 

@@ -25,14 +25,14 @@ def test_flagship_is_clean(run_cli):
 
 def test_removed_english_text_is_named_by_line(run_cli, tmp_path):
     text = FLAGSHIP.read_text(encoding="utf-8")
-    start = text.index("        en: ", text.index("  - id: heritage"))
+    start = text.index("          en: ", text.index("  - id: heritage"))
     end = text.index("\n", start)
     path = tmp_path / "briefing.yaml"
     path.write_text(text[:start] + text[end + 1 :], encoding="utf-8")
-    line = text[:start].count("\n")  # the paragraph's `- zh:` line, just above the removed one
+    line = text[:start].count("\n") - 1  # the paragraph's `text:` line, two above the removed one
     done = run_cli("lint", path)
     assert done.returncode == 1
-    assert f"briefing.yaml:{line}: sections[1].paragraphs[0]: English text missing" in done.stdout
+    assert f"briefing.yaml:{line}: sections[1].blocks[0].text: English text missing" in done.stdout
 
 
 def test_mistranslated_figure_is_named_by_line_and_blocks_the_build(run_cli, tmp_path):

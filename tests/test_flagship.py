@@ -76,11 +76,15 @@ def pdf_squashed(path: Path, short_title: tuple[str, str]) -> str:
 
 def yaml_headings() -> list[str]:
     data = YAML(typ="safe").load(FLAGSHIP.read_text(encoding="utf-8"))
-    headings = [data["introduction"]["heading"]]
-    for section in data["sections"]:
+    headings = []
+
+    def walk(section):
         headings.append(section["heading"])
-        if section.get("subheading"):
-            headings.append(section["subheading"])
+        for sub in section.get("sections", []):
+            walk(sub)
+
+    for section in [data["introduction"], *data["sections"]]:
+        walk(section)
     # English as set: with typographic quotes and apostrophes (reportgen.text.quotes).
     return [h["zh"] if lang == "zh" else english_quotes(h["en"]) for h in headings for lang in ("zh", "en")]
 
@@ -305,7 +309,7 @@ def test_markup_characters_are_literal_text(tmp_path, run_cli, short_title):
     yaml = YAML()
     yaml.width = 4096
     data = yaml.load(FLAGSHIP.read_text(encoding="utf-8"))
-    paragraph = data["sections"][1]["paragraphs"][0]
+    paragraph = data["sections"][1]["blocks"][0]["text"]
     paragraph["zh"] += LITERAL
     paragraph["en"] += " " + LITERAL
     content = tmp_path / "briefing.yaml"

@@ -110,7 +110,13 @@ def _build(
     theme = load_theme(template_dir)
     lap("content")
     progress("composing")
-    document = compose(loaded, template_dir, logo=theme.logo, number_scale=theme.number_scale)
+    document = compose(
+        loaded,
+        template_dir,
+        logo=theme.logo,
+        number_scale=theme.number_scale,
+        text_width_mm=theme.page.text_width_mm,
+    )
     if lint:
         from reportgen.lint import check_loaded
 

@@ -34,11 +34,11 @@ def test_unknown_field_names_line_and_path(tmp_path):
 
 def test_missing_translation_names_the_field(tmp_path):
     text = FLAGSHIP.read_text(encoding="utf-8")
-    start = text.index("        en: ", text.index("  - id: heritage"))
+    start = text.index("          en: ", text.index("  - id: heritage"))
     end = text.index("\n", start)
     path = tmp_path / "briefing.yaml"
     path.write_text(text[:start] + text[end + 1 :], encoding="utf-8")
-    with pytest.raises(InputError, match=r"^briefing\.yaml:\d+: sections\[1\]\.paragraphs\[0\]\.en: field required"):
+    with pytest.raises(InputError, match=r"^briefing\.yaml:\d+: sections\[1\]\.blocks\[0\]\.text\.en: field required"):
         load_content(path)
 
 
@@ -56,7 +56,9 @@ def test_yaml_syntax_error_names_the_line(tmp_path):
 
 def test_unknown_figure_in_text(tmp_path):
     path, line = flagship_with(tmp_path, "{gdp_2015}", "{gdp_2014}")
-    with pytest.raises(InputError, match=r"^briefing\.yaml:\d+: sections\[0\]\.paragraphs\[0\]\.zh: .*gdp_2014"):
+    with pytest.raises(
+        InputError, match=r"^briefing\.yaml:\d+: sections\[0\]\.sections\[0\]\.blocks\[0\]\.text\.zh: .*gdp_2014"
+    ):
         load_content(path)
 
 

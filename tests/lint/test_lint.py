@@ -16,10 +16,10 @@ FLAGSHIP = REPO / "examples" / "guancheng" / "briefing.yaml"
 TEMPLATE = REPO / "templates" / "briefing"
 SOURCE = FLAGSHIP.read_text(encoding="utf-8")
 
-# The first industry paragraph (sections[0].paragraphs[0]) and the heritage one (sections[1]).
-INDUSTRY_ZH = '      - zh: "聚焦产业基础高级化'
-INDUSTRY_EN = '        en: "Focusing on an advanced industrial base'
-HERITAGE_ZH = '      - zh: "立足打造世界级黄河文明寻根胜地'
+# The industry paragraph (sections[0].sections[0].blocks[0]) and the heritage one (sections[1].blocks[0]).
+INDUSTRY_ZH = '              zh: "聚焦产业基础高级化'
+INDUSTRY_EN = '              en: "Focusing on an advanced industrial base'
+HERITAGE_ZH = '          zh: "立足打造世界级黄河文明寻根胜地'
 
 
 def line_starting(text: str, prefix: str) -> int:
@@ -62,14 +62,16 @@ def test_finding_reads_as_file_line_message():
 
 def test_missing_english_paragraph_is_a_finding_at_its_line(tmp_path):
     text = replace_line(SOURCE, INDUSTRY_EN, None)
-    line = line_starting(text, INDUSTRY_ZH)
-    assert lint_text(tmp_path, text) == [f"briefing.yaml:{line}: sections[0].paragraphs[0]: English text missing"]
+    line = line_starting(text, INDUSTRY_ZH) - 1  # the `text:` line, whose mapping lacks `en`
+    assert lint_text(tmp_path, text) == [
+        f"briefing.yaml:{line}: sections[0].sections[0].blocks[0].text: English text missing"
+    ]
 
 
 def test_empty_chinese_is_a_finding_at_its_line(tmp_path):
-    text = replace_line(SOURCE, HERITAGE_ZH, '      - zh: ""')
-    line = line_starting(text, HERITAGE_ZH[:12] + '""')
-    assert lint_text(tmp_path, text) == [f"briefing.yaml:{line}: sections[1].paragraphs[0]: Chinese text empty"]
+    text = replace_line(SOURCE, HERITAGE_ZH, '          zh: ""')
+    line = line_starting(text, HERITAGE_ZH[:14] + '""')
+    assert lint_text(tmp_path, text) == [f"briefing.yaml:{line}: sections[1].blocks[0].text: Chinese text empty"]
 
 
 def test_missing_label_translation_in_a_flow_mapping(tmp_path):
@@ -96,7 +98,7 @@ def test_mistranslated_typed_figure_names_line_and_both_numbers(tmp_path):
     text = add_sentences("另有220.84亿元。", " A further RMB 20.084 billion.")
     line = line_starting(text, INDUSTRY_EN)  # the Chinese is the source: the English line is named
     assert lint_text(tmp_path, text) == [
-        f"briefing.yaml:{line}: sections[0].paragraphs[0]: 220.84亿元 (22,084,000,000) in Chinese has no match "
+        f"briefing.yaml:{line}: sections[0].sections[0].blocks[0].text: 220.84亿元 (22,084,000,000) in Chinese has no match "
         "in English (nearest: RMB 20.084 billion)"
     ]
 
@@ -110,7 +112,7 @@ def test_mistyped_count_in_english_is_reported_with_the_nearest(tmp_path):
     text = edit_line(SOURCE, INDUSTRY_EN, "carried out {projects} high-quality", "carried out 947 high-quality")
     line = line_starting(text, INDUSTRY_EN)
     assert lint_text(tmp_path, text) == [
-        f"briefing.yaml:{line}: sections[0].paragraphs[0]: 974个 (974) in Chinese has no match in English (nearest: 947)"
+        f"briefing.yaml:{line}: sections[0].sections[0].blocks[0].text: 974个 (974) in Chinese has no match in English (nearest: 947)"
     ]
 
 
@@ -118,7 +120,7 @@ def test_number_only_in_english_is_reported(tmp_path):
     text = add_sentences("", " Growth was 12.5%.")
     line = line_starting(text, INDUSTRY_EN)
     assert lint_text(tmp_path, text) == [
-        f"briefing.yaml:{line}: sections[0].paragraphs[0]: 12.5% (12.5) in English has no match in Chinese"
+        f"briefing.yaml:{line}: sections[0].sections[0].blocks[0].text: 12.5% (12.5) in English has no match in Chinese"
     ]
 
 
@@ -201,7 +203,7 @@ def test_doubling_claim_in_a_paragraph_is_recomputed(tmp_path):
     zh_line = line_starting(text, INDUSTRY_ZH)
     findings = lint_text(tmp_path, text)
     assert (
-        f"briefing.yaml:{zh_line}: sections[0].paragraphs[0]: “翻番” claims about 2×, but 地区生产总值 went from "
+        f"briefing.yaml:{zh_line}: sections[0].sections[0].blocks[0].text: “翻番” claims about 2×, but 地区生产总值 went from "
         "329亿元 (2015) to 600亿元 (2020): 1.82×" in findings
     )
     assert any(f.startswith(f"briefing.yaml:{zh_line + 1}:") and "“doubled”" in f for f in findings)
@@ -216,8 +218,8 @@ def test_times_claim_between_two_figures_is_recomputed(tmp_path):
     zh_line = line_starting(text, INDUSTRY_ZH)
     findings = lint_text(tmp_path, text)
     assert findings == [
-        f"briefing.yaml:{zh_line}: sections[0].paragraphs[0]: 1.4倍 (×1.4): 674亿元 / 329亿元 is ×2.05",
-        f"briefing.yaml:{zh_line + 1}: sections[0].paragraphs[0]: 1.4 times (×1.4): "
+        f"briefing.yaml:{zh_line}: sections[0].sections[0].blocks[0].text: 1.4倍 (×1.4): 674亿元 / 329亿元 is ×2.05",
+        f"briefing.yaml:{zh_line + 1}: sections[0].sections[0].blocks[0].text: 1.4 times (×1.4): "
         "CNY 67.4 billion / CNY 32.9 billion is ×2.05",
     ]
 
@@ -238,8 +240,8 @@ def test_percent_change_is_recomputed_from_its_start_and_end(tmp_path):
     zh_line = line_starting(text, INDUSTRY_ZH)
     message = "{gdp_growth} says 50%, but 地区生产总值 went from 329亿元 to 674亿元: +104.9%"
     assert lint_text(tmp_path, text) == [
-        f"briefing.yaml:{zh_line}: sections[0].paragraphs[0]: {message}",
-        f"briefing.yaml:{zh_line + 1}: sections[0].paragraphs[0]: {message}",
+        f"briefing.yaml:{zh_line}: sections[0].sections[0].blocks[0].text: {message}",
+        f"briefing.yaml:{zh_line + 1}: sections[0].sections[0].blocks[0].text: {message}",
     ]
 
 
@@ -248,9 +250,9 @@ def test_typed_amount_contradicting_the_labelled_figure(tmp_path):
     text = edit_line(text, INDUSTRY_EN, "to {gdp_2020}", "to CNY 68 billion")
     zh_line = line_starting(text, INDUSTRY_ZH)
     assert lint_text(tmp_path, text) == [
-        f"briefing.yaml:{zh_line}: sections[0].paragraphs[0]: typed 680亿元 does not match the data: "
+        f"briefing.yaml:{zh_line}: sections[0].sections[0].blocks[0].text: typed 680亿元 does not match the data: "
         "地区生产总值 is 329亿元 ({gdp_2015}) or 674亿元 ({gdp_2020}); use the placeholder",
-        f"briefing.yaml:{zh_line + 1}: sections[0].paragraphs[0]: typed CNY 68 billion does not match the data: "
+        f"briefing.yaml:{zh_line + 1}: sections[0].sections[0].blocks[0].text: typed CNY 68 billion does not match the data: "
         "GDP is CNY 32.9 billion ({gdp_2015}) or CNY 67.4 billion ({gdp_2020}); use the placeholder",
     ]
 
@@ -272,6 +274,6 @@ def test_a_number_written_twice_in_chinese_once_in_english(tmp_path):
     text = add_sentences("其中46.1%、46.1%。", " Of which 46.1%.")
     line = line_starting(text, INDUSTRY_EN)
     assert lint_text(tmp_path, text) == [
-        f"briefing.yaml:{line}: sections[0].paragraphs[0]: 46.1% (46.1) in Chinese has no match in English "
+        f"briefing.yaml:{line}: sections[0].sections[0].blocks[0].text: 46.1% (46.1) in Chinese has no match in English "
         "(written 2 times in Chinese, 1 in English)"
     ]

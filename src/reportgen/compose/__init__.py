@@ -45,11 +45,12 @@ def compose(
     template_dir: Path,
     logo: Path | None = None,
     number_scale: tuple[str, str] = ("auto", "auto"),
+    text_width_mm: float | None = None,
 ) -> Document:
     # The theme's default scale (numbers.scale) given to the figures once, before anything is worded.
     loaded = dataclasses.replace(loaded, content=with_default_scale(loaded.content, *number_scale))
     env = sandbox.environment(template_dir)
-    builder = BlockBuilder(loaded, logo=logo)
+    builder = BlockBuilder(loaded, logo=logo, text_width_mm=text_width_mm)
     env.globals.update(builder.functions())
     try:
         template = env.get_template(TEMPLATE_FILE)
@@ -80,7 +81,8 @@ def compose(
         raise InputError(f"{TEMPLATE_FILE}: text outside a block call: {snippet!r} (wrap it in paragraph(text(...)))")
     if not builder.blocks:
         raise InputError(f"{TEMPLATE_FILE}: the template produced no blocks")
-    return Document(meta=_meta(loaded), blocks=tuple(builder.blocks))
+    builder.check_links()
+    return Document(meta=_meta(loaded), blocks=tuple(builder.blocks), footnotes=builder.footnotes)
 
 
 def _meta(loaded: LoadedContent) -> Meta:

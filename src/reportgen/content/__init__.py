@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from reportgen.content.blocks import BLOCK_KINDS
 from reportgen.content.refs import check_references
 from reportgen.content.schema import Content
 from reportgen.content.yamlio import format_loc, line_of, load_mapping
@@ -37,6 +38,11 @@ class LoadedContent:
 
 def error_message(err: dict) -> str:
     kind, msg = err.get("type", ""), err.get("msg", "invalid")
+    valid = ", ".join(BLOCK_KINDS)
+    if kind == "union_tag_invalid":
+        return f"unknown block type {err.get('ctx', {}).get('tag')!r} (valid: {valid})"
+    if kind == "union_tag_not_found":
+        return f"a block names its kind with `type:` (one of: {valid})"
     if kind == "missing":
         return "field required"
     if kind == "extra_forbidden":
@@ -52,12 +58,30 @@ def validate(path: Path, raw: Any, data: Any = None) -> Content:
         return Content.model_validate(raw if data is None else data)
     except ValidationError as exc:
         first = exc.errors()[0]
-        loc = [part for part in first["loc"] if not (isinstance(part, str) and "[" in part)]
+        loc = _field_path(first)
         more = exc.error_count() - 1
         suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
         raise InputError(
             f"{path.name}:{line_of(raw, loc)}: {format_loc(loc)}: {error_message(first)}{suffix}"
         ) from None
+
+
+def _field_path(err: dict) -> list:
+    """The error's path as the content spells it: without pydantic's union-member steps
+    (``function-after[...]``, a block's kind after its index, a cell's ``BiText``/``int``)."""
+    out: list = []
+    for part in err["loc"]:
+        if isinstance(part, str) and ("[" in part or part in _UNION_MEMBERS):
+            continue
+        if isinstance(part, str) and part in BLOCK_KINDS and len(out) >= 2 and out[-2] == "blocks":
+            continue
+        out.append(part)
+    if err.get("type") == "union_tag_invalid":
+        out.append("type")
+    return out
+
+
+_UNION_MEMBERS = {"BiText", "int", "float", "str"}
 
 
 def resolve_data(

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from pydantic import BaseModel
+
 from reportgen.charts import kinds as chart_kinds
+from reportgen.content.basics import BiText
 from reportgen.content.quantities import placeholders
 from reportgen.content.units import resolve
 from reportgen.errors import InputError
@@ -67,25 +71,62 @@ def check_references(loaded: LoadedContent) -> None:
                 "one chart draws one kind of quantity"
             )
 
-    used_charts: dict[str, int] = {}
-    for s, section in enumerate(c.sections):
-        for i, chart_id in enumerate(section.charts):
-            if chart_id not in c.charts:
-                raise InputError(f"{loaded.where(['sections', s, 'charts', i])}: no chart named {chart_id!r}")
-            if chart_id in used_charts:
-                raise InputError(f"{loaded.where(['sections', s, 'charts', i])}: chart {chart_id!r} is placed twice")
-            used_charts[chart_id] = s
-    ids = [section.id for section in c.sections]
-    for s, section in enumerate(c.sections):
-        if ids.index(section.id) != s:
-            raise InputError(f"{loaded.where(['sections', s, 'id'])}: duplicate section id {section.id!r}")
+    used_charts: set[str] = set()
+    ids: set[str] = set()
+    for loc, section in all_sections(c):
+        if section.id in ids:
+            raise InputError(f"{loaded.where([*loc, 'id'])}: duplicate section id {section.id!r}")
+        ids.add(section.id)
+        for b, block in enumerate(section.blocks):
+            if block.type != "chart":
+                continue
+            if block.chart not in c.charts:
+                raise InputError(f"{loaded.where([*loc, 'blocks', b, 'chart'])}: no chart named {block.chart!r}")
+            if block.chart in used_charts:
+                where = loaded.where([*loc, "blocks", b, "chart"])
+                raise InputError(f"{where}: chart {block.chart!r} is placed twice")
+            used_charts.add(block.chart)
 
-    paragraph_lists = [(["introduction", "paragraphs"], c.introduction.paragraphs)] if c.introduction else []
-    paragraph_lists += [(["sections", s, "paragraphs"], sec.paragraphs) for s, sec in enumerate(c.sections)]
-    for base, paragraphs in paragraph_lists:
-        for p, text in enumerate(paragraphs):
-            for lang in ("zh", "en"):
-                for ph in placeholders(getattr(text, lang)):
-                    if ph.name not in figures:
-                        where = loaded.where([*base, p, lang])
-                        raise InputError(f"{where}: text refers to unknown figure {{{ph.name}}}")
+    for loc, text in section_texts(c):
+        for lang in ("zh", "en"):
+            for ph in placeholders(getattr(text, lang)):
+                if ph.name not in figures:
+                    raise InputError(f"{loaded.where([*loc, lang])}: text refers to unknown figure {{{ph.name}}}")
+
+
+def section_texts(content) -> Iterator[tuple[list, BiText]]:
+    """Every reader-facing text of the sections (headings and every block's texts, at every
+    level) and the footnotes, with its field path — found from the schema models' fields, so a
+    new block kind needs no entry here."""
+    for loc, section in all_sections(content):
+        yield [*loc, "heading"], section.heading
+        yield from bitexts(section.blocks, [*loc, "blocks"])
+    for name, text in content.footnotes.items():
+        yield ["footnotes", name], text
+
+
+def bitexts(node: object, loc: list) -> Iterator[tuple[list, BiText]]:
+    """Each BiText inside ``node`` (a schema model, or a list of them), depth first."""
+    if isinstance(node, BiText):
+        yield loc, node
+    if isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            yield from bitexts(getattr(node, name), [*loc, name])
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            yield from bitexts(item, [*loc, i])
+
+
+def all_sections(content) -> Iterator[tuple[list, object]]:
+    """Every section at every level with its field path, in reading order."""
+
+    def walk(section, loc: list):
+        yield loc, section
+        for i, sub in enumerate(section.sections):
+            yield from walk(sub, [*loc, "sections", i])
+
+    if content.introduction:
+        yield from walk(content.introduction, ["introduction"])
+    for key in ("sections", "appendices"):
+        for i, section in enumerate(getattr(content, key)):
+            yield from walk(section, [key, i])

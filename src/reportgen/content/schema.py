@@ -9,22 +9,14 @@ language is decided in :mod:`reportgen.content.quantities`, never typed in twice
 from __future__ import annotations
 
 import datetime as dt
-import math
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, model_validator
 
 from reportgen.charts import kinds as chart_kinds
+from reportgen.content.basics import BiText, Finite, Name, NonEmpty, Strict
+from reportgen.content.blocks import BlockIn
 from reportgen.content.units import check as check_unit
-from reportgen.text.quotes import english_quotes
-
-NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-
-
-def _finite(value: float) -> float:
-    if not math.isfinite(value):
-        raise ValueError("must be a finite number")
-    return value
 
 
 def _period_as_text(value: object) -> object:
@@ -32,30 +24,12 @@ def _period_as_text(value: object) -> object:
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
-Finite = Annotated[float, AfterValidator(_finite)]
 Period = Annotated[NonEmpty, BeforeValidator(_period_as_text)]
-Name = Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")]
 # Any unit the registry knows (reportgen.content.units): ISO 4217 currencies, CLDR units, units.yaml.
 Unit = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(check_unit)]
 ZhScale = Literal["auto", "none", "万", "亿", "万亿"]
 EnScale = Literal["auto", "none", "thousand", "million", "billion", "trillion"]
 Kind = Literal["level", "change", "share", "growth", "multiple", "threshold", "range", "target"]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-# English as read: straight quotes and apostrophes become typographic ones here, once, so
-# every writer sets the same marks (reportgen.text.quotes).
-English = Annotated[NonEmpty, AfterValidator(english_quotes)]
-
-
-class BiText(Strict):
-    """A text in Chinese and English; both are required and may not be empty."""
-
-    zh: NonEmpty
-    en: English
 
 
 class Meta(Strict):
@@ -182,16 +156,18 @@ class ChartIn(Strict):
 
 
 class Section(Strict):
-    id: Name
-    heading: BiText
-    subheading: BiText | None = None
-    paragraphs: list[BiText] = Field(min_length=1)
-    charts: list[Name] = []
+    """A heading, its blocks in order, then its sub-sections (to level 3)."""
 
-
-class Introduction(Strict):
+    id: Name  # the heading's anchor: `[see below](#id)` links to it
     heading: BiText
-    paragraphs: list[BiText] = Field(min_length=1)
+    blocks: list[BlockIn] = []
+    sections: list[Section] = []
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Section:
+        if not self.blocks and not self.sections:
+            raise ValueError("a section needs `blocks` or `sections`")
+        return self
 
 
 class Content(Strict):
@@ -201,5 +177,18 @@ class Content(Strict):
     key_figures: list[Name] = []
     indicators: list[Indicator] = []
     charts: dict[Name, ChartIn] = {}
-    introduction: Introduction | None = None
+    introduction: Section | None = None  # before the indicator table in the bundled template
     sections: list[Section] = Field(min_length=1)
+    appendices: list[Section] = []  # after the sections (the bundled template puts them last)
+    footnotes: dict[Name, BiText] = {}  # referenced from any text as [^name]
+
+    @model_validator(mode="after")
+    def _depth(self) -> Content:
+        def check(sections: list[Section], level: int) -> None:
+            for section in sections:
+                if section.sections and level == 3:
+                    raise ValueError(f"section {section.id!r}: sub-sections go down to level 3 only")
+                check(section.sections, level + 1)
+
+        check([*([self.introduction] if self.introduction else []), *self.sections, *self.appendices], 1)
+        return self

@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from reportgen.content import LoadedContent
 from reportgen.content.quantities import MINUS, fill, format_en, format_zh, placeholders
+from reportgen.content.refs import section_texts
 from reportgen.content.schema import BiText, Figure
 from reportgen.lint.numbers import (
     blank_placeholders,
@@ -58,14 +59,9 @@ def missing_translations(raw: object, loc: Loc | None = None) -> Iterator[tuple[
 
 
 def paragraphs(loaded: LoadedContent) -> Iterator[tuple[Loc, BiText]]:
-    """Every paragraph with its field path: the introduction's, then each section's."""
-    c = loaded.content
-    if c.introduction:
-        for p, text in enumerate(c.introduction.paragraphs):
-            yield ["introduction", "paragraphs", p], text
-    for s, section in enumerate(c.sections):
-        for p, text in enumerate(section.paragraphs):
-            yield ["sections", s, "paragraphs", p], text
+    """Every reader-facing text of the sections (headings, paragraphs, list items, table cells,
+    captions, quotes, notes at every level) and the footnotes, with its field path."""
+    return section_texts(loaded.content)
 
 
 # -- 2. a figure that differs between the two languages, or whose arithmetic fails ---------------
