@@ -200,3 +200,26 @@ class _progress:
     def __exit__(self, *exc) -> None:
         if self._status is not None:
             self._status.__exit__(*exc)
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+def init(folder: Path) -> None:
+    """Scaffold a new report in FOLDER (content with every block kind, template copy, README, schema)."""
+    from reportgen.scaffold import init as scaffold
+
+    try:
+        content = scaffold(folder)
+    except ReportgenError as err:
+        _fail(err)
+    click.echo(f"wrote {content}; build it with: reportgen build {content}")
+
+
+@main.command()
+def schema() -> None:
+    """Print the content files' JSON Schema (generated from the pydantic models)."""
+    import json
+
+    from reportgen.scaffold import content_schema
+
+    click.echo(json.dumps(content_schema(), indent=2, ensure_ascii=False))

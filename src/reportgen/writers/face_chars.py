@@ -25,6 +25,7 @@ def document_chars(document: Document) -> dict[str, set[str]]:
     heading = set(FURNITURE)
     for value in texts(heading_texts(document)):
         heading.update(value)
+    heading.update(strong_chars(document))
     return {"zh_body": body, "zh_heading": heading}
 
 
@@ -46,6 +47,23 @@ def heading_texts(document: Document) -> list:
                 out.append(block.spec)  # chart text is set in the heading face (writers.pdf_charts)
         elif isinstance(block, model.Note):  # the DOCX sets a note's title in the heading face
             out.append(block.title)
+    return out
+
+
+def strong_chars(document: Document) -> set[str]:
+    """Strong spans and table totals are set in the heading face (the PDF's bold for Chinese)."""
+    from reportgen.model import Span
+    from reportgen.model.walk import texts as model_texts
+
+    out: set[str] = set()
+    for block in document.blocks:
+        for text in model_texts(block):
+            for span in text.spans("zh"):
+                if isinstance(span, Span) and span.strong:
+                    out.update(span.text)
+        if isinstance(block, model.Table) and block.total:
+            for cell in block.total:
+                out.update(cell.zh)
     return out
 
 

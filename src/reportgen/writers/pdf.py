@@ -17,7 +17,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
-from reportgen.model import Document, Text
+from reportgen.model import Document, Span, Text
 from reportgen.theme import Theme
 from reportgen.theme.checks import page_label
 from reportgen.writers import Pagination, WriteOptions
@@ -25,6 +25,7 @@ from reportgen.writers.face_chars import document_chars as _document_chars
 from reportgen.writers.pdf_blocks import BlockFlowables
 from reportgen.writers.pdf_columns import HeadingGroup
 from reportgen.writers.pdf_fonts import conversions, register_fonts
+from reportgen.writers.pdf_kinds import rich_paragraph, zh_paragraph_style
 from reportgen.writers.pdf_styles import HeadingMark, Styles
 
 
@@ -65,7 +66,7 @@ class _Doc(BaseDocTemplate):
         self.addPageTemplates(
             [
                 PageTemplate("cover", [frame], onPage=self._cover_page),
-                PageTemplate("body", [frame], onPage=self._body_page),
+                PageTemplate("body", [frame], onPage=self._body_page, onPageEnd=self._footnotes),
             ]
         )
 
@@ -104,6 +105,31 @@ class _Doc(BaseDocTemplate):
         canv.saveState()
         canv.setFillColor(HexColor(c["primary"]))
         canv.rect(0, t.page.height_mm * mm - 18 * mm, t.page.width_mm * mm, 18 * mm, stroke=0, fill=1)
+        canv.restoreState()
+
+    def _footnotes(self, canv, doc) -> None:
+        """The footnotes referenced on this page, under a short rule below the text block."""
+        flow = self.flow
+        refs, flow.page_notes[:] = list(dict.fromkeys(flow.page_notes)), []
+        if not refs:
+            return
+        s, page = self.styles, self.theme.page
+        x0, y = page.left_mm * mm, page.bottom_mm * mm - 3 * mm
+        canv.saveState()
+        canv.setStrokeColor(HexColor(self.theme.colours["rule"]))
+        canv.setLineWidth(0.5)
+        canv.line(x0, y, x0 + 30 * mm, y)
+        y -= 1 * mm
+        for note_id, lang in refs:
+            mark = flow.arrangement.mark(note_id)
+            text = self.document.footnote(note_id).text
+            numbered = Text.of_spans((Span(f"{mark} "), *text.spans("zh")), (Span(f"{mark} "), *text.spans("en")))
+            para = rich_paragraph(
+                flow, numbered, lang, zh_paragraph_style(s.zh_footnote) if lang == "zh" else s.en_footnote
+            )
+            _, h = para.wrap(self.width, page.height_mm * mm)
+            y -= h
+            para.drawOn(canv, x0, y)
         canv.restoreState()
 
     def _body_page(self, canv, doc) -> None:
@@ -154,7 +180,8 @@ def write_paginated(document: Document, theme: Theme, options: WriteOptions) -> 
     styles = Styles(theme, fonts)
     buffer = io.BytesIO()
     doc = _Doc(buffer, theme, styles, document, options)
-    story = BlockFlowables(styles, options, doc.width).story(document)
+    doc.flow = BlockFlowables(styles, options, doc.width)
+    story = doc.flow.story(document)
     doc.multiBuild(story)
     return buffer.getvalue(), Pagination(pages=doc.page, headings=dict(doc.heading_pages))
 

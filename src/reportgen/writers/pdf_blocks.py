@@ -17,10 +17,11 @@ from reportlab.platypus import (
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from reportgen import model
-from reportgen.layout import arrange
+from reportgen.layout import arrange, shown_langs
 from reportgen.writers import WriteOptions
 from reportgen.writers.pdf_charts import chart_flowable, chart_fonts
 from reportgen.writers.pdf_columns import FitFigure, KeepStart, SideBySide
+from reportgen.writers.pdf_kinds import RENDERERS, FootnoteAnchor, rich_paragraph
 from reportgen.writers.pdf_styles import HeadingMark, Styles
 from reportgen.writers.pdf_text import CJKParagraph
 
@@ -34,12 +35,23 @@ class BlockFlowables:
         self.langs = options.langs  # of the block being converted; set per block by story()
         self.side_by_side = False
         self.tables = self.figures = 0
+        self.page_notes: list[tuple[str, str]] = []  # (footnote id, language) drawn on the current page
+        self.note_refs: list[tuple[str, str]] = []  # references met in the block being converted
 
     def story(self, document: model.Document) -> list:
         story: list = []
-        for placed in arrange(document, self.options.layout, self.options.langs):
-            self.langs, self.side_by_side = placed.langs, placed.side_by_side
-            flowables = getattr(self, type(placed.block).__name__.lower())(placed.block)
+        self.document = document
+        self.arrangement = arrange(document, self.options.layout, self.options.langs)
+        for placed in self.arrangement:
+            self.langs, self.side_by_side, self.placed = placed.langs, placed.side_by_side, placed
+            self.note_refs = []
+            render = RENDERERS.get(type(placed.block))
+            if render is not None:
+                flowables = render(self, placed.block)
+            else:
+                flowables = getattr(self, type(placed.block).__name__.lower())(placed.block)
+            if self.note_refs:
+                flowables = [*flowables, FootnoteAnchor(self.page_notes, list(self.note_refs))]
             if story and getattr(story[-1], "keepWithNext", 0):
                 # A heading right under a heading: a page-break condition between them would cut
                 # the keep-with-next chain and could strand the first heading at a page foot.
@@ -60,8 +72,33 @@ class BlockFlowables:
         return story
 
     # -- helpers ----------------------------------------------------------------------------------
+    def pair(self, text: model.Text, zh_style, en_style) -> list:
+        return self._pair(text, zh_style, en_style)
+
+    def text_in(self, text: model.Text, lang: str, zh_style, en_style):
+        """One language of ``text`` as one flowable."""
+        if text.rich:
+            return rich_paragraph(self, text, lang, zh_style if lang == "zh" else en_style)
+        return CJKParagraph(text.zh, zh_style) if lang == "zh" else self.s.en(text.en, en_style)
+
+    def cell_font(self) -> tuple:
+        return self._cell_font()
+
+    def internal_target(self, anchor: str, lang: str) -> str:
+        """``#anchor`` as the PDF destination: in the sequential layout's English part, its English heading."""
+        if self.options.layout == "sequential" and len(self.options.langs) > 1 and self.langs == ("en",):
+            anchor = f"{anchor}-en"
+        from reportgen.writers.pdf import pdf_key  # pdf imports this module
+
+        return "#" + pdf_key(anchor)
+
     def _pair(self, text: model.Text, zh_style, en_style) -> list:
         """The text in each shown language, Chinese first; language-neutral text ("41%", "2015–2020") once."""
+        if text.rich:
+            return [
+                rich_paragraph(self, text, lang, zh_style if lang == "zh" else en_style)
+                for lang in shown_langs(text, self.langs)
+            ]
         out = []
         if "zh" in self.langs:
             out.append(CJKParagraph(text.zh, zh_style))
@@ -140,7 +177,7 @@ class BlockFlowables:
     def table(self, block: model.Table) -> list:
         s = self.s
         self.tables += 1
-        caption = model.Text(zh=f"表{self.tables}　{block.caption.zh}", en=f"Table {self.tables}. {block.caption.en}")
+        caption = self.placed.caption or block.caption
         head = [
             self._pair(col.header, s.zh_head_cell_num, s.en_head_cell_num)
             if col.numeric
@@ -155,11 +192,25 @@ class BlockFlowables:
                 en_style = s.en_cell_num if col.numeric else s.en_cell
                 cells.append(self._pair(cell, zh_style, en_style))
             body.append(cells)
+        if block.total:
+            body.append(
+                [
+                    self._pair(
+                        cell,
+                        s.zh_total_num if col.numeric else s.zh_total,
+                        s.en_total_num if col.numeric else s.en_total,
+                    )
+                    for col, cell in zip(block.columns, block.total, strict=True)
+                ]
+            )
         rows = [head, *body]
-        if block.note:
+        notes = [*self._pair(block.note, s.zh_note, s.en_note)] if block.note else []
+        if block.source:
+            notes += self._pair(block.source, s.zh_note, s.en_note)
+        if notes:
             # The note is the table's last row, so a page break can never part it from the table.
-            rows.append([self._pair(block.note, s.zh_note, s.en_note)] + [""] * (len(block.columns) - 1))
-        last = len(rows) - (2 if block.note else 1)
+            rows.append([notes] + [""] * (len(block.columns) - 1))
+        last = len(rows) - (2 if notes else 1)
         widths = _column_widths(block, self.width)
         table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
         style = [
@@ -177,7 +228,9 @@ class BlockFlowables:
         for i, col in enumerate(block.columns):
             if col.numeric:
                 style.append(("ALIGN", (i, 0), (i, last), "RIGHT"))
-        if block.note:
+        if block.total:
+            style.append(("LINEABOVE", (0, last), (-1, last), 0.8, HexColor(s.primary)))
+        if notes:
             # ...and it travels with the last data row: never a continued table holding only the note.
             style += [
                 ("SPAN", (0, -1), (-1, -1)),
@@ -197,9 +250,7 @@ class BlockFlowables:
         drawing = chart_flowable(
             self.options.render_chart(block, "pdfops", width_mm, langs), width_mm, chart_fonts(s.fonts)
         )
-        caption = model.Text(
-            zh=f"图{self.figures}　{block.caption.zh}", en=f"Figure {self.figures}. {block.caption.en}"
-        )
+        caption = self.placed.caption or block.caption
         return [
             Spacer(1, 3 * mm),
             # Kept with its caption; a little smaller rather than leave a third of a page empty.

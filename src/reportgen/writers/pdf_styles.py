@@ -99,6 +99,23 @@ class Styles:
         self.zh_kf_value = zh(s["key_figure"], fonts.zh_heading, self.primary, align="left")
         self.en_kf_value = en("en_kf_value", s["key_figure"] * 0.62, fonts.en_heading_bold, self.primary)
         self.zh_kf_label = zh(s["table"], align="left")
+        # Body blocks beyond paragraphs (reportgen.writers.pdf_kinds).
+        self.zh_list = zh(s["body_zh"], align="left", space_after=1)
+        self.en_list = en("en_list", s["body_en"], spaceAfter=1)
+        self.zh_quote = zh(s["body_zh"], colour=self.muted, align="left", space_after=2)
+        self.en_quote = en("en_quote", s["body_en"], fonts.en_body_italic, self.muted, spaceAfter=2)
+        self.zh_attribution = zh(s["caption"], align="right")
+        self.en_attribution = en("en_attribution", s["caption"], fonts.en_body, self.muted, alignment=TA_RIGHT)
+        self.zh_note_title = zh(s["body_zh"], fonts.zh_heading, self.primary, align="left", space_after=2)
+        self.en_note_title = en("en_note_title", s["body_en"], fonts.en_heading_bold, self.primary, spaceAfter=3)
+        self.zh_note_body = zh(s["table"], align="left", space_after=1)
+        self.en_note_body = en("en_note_body", s["table"], fonts.en_body, spaceAfter=3)
+        self.zh_total = zh(s["table"], fonts.zh_heading, align="left")
+        self.zh_total_num = zh(s["table"], fonts.zh_heading, align="right")
+        self.en_total = en("en_total", s["table"] * 0.95, fonts.en_body_bold)
+        self.en_total_num = en("en_total_num", s["table"] * 0.95, fonts.en_body_bold, alignment=TA_RIGHT)
+        self.zh_footnote = zh(s["caption"] * 0.9, align="left")
+        self.en_footnote = en("en_footnote", s["caption"] * 0.9, fonts.en_body, self.muted, leading=s["caption"] * 1.15)
         self.en_kf_label = en("en_kf_label", s["table"] * 0.9, fonts.en_body, self.muted)
         self.toc_levels = [
             en(

@@ -1,0 +1,201 @@
+"""Block kinds, PDF stage: the renderers of the body blocks beyond paragraphs, and inline spans.
+
+Each renderer is registered for its model class with :func:`renders`; ``BlockFlowables.story``
+looks a block's class up here first. A new block kind is one function here (plus its schema
+model, composer and DOCX renderer). Inline spans become ReportLab paragraph markup built from
+escaped text — content never reaches ReportLab's parser unescaped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from xml.sax.saxutils import escape, quoteattr
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, ListFlowable, ListItem, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Image as RLImage
+
+from reportgen import model
+
+RENDERERS: dict[type, Callable] = {}
+
+
+def renders(kind: type):
+    def register(fn: Callable) -> Callable:
+        RENDERERS[kind] = fn
+        return fn
+
+    return register
+
+
+# -- inline spans -----------------------------------------------------------------------------------
+def zh_paragraph_style(style, name: str = "zh_rich") -> ParagraphStyle:
+    """A ReportLab style matching a CJKStyle, for Chinese text that carries inline spans."""
+    align = {"justify": TA_JUSTIFY, "right": TA_RIGHT}.get(style.align, TA_LEFT)
+    return ParagraphStyle(
+        name,
+        fontName=style.font,
+        fontSize=style.size,
+        leading=style.leading,
+        textColor=HexColor(style.colour),
+        alignment=align,
+        firstLineIndent=style.first_line_indent,
+        spaceBefore=style.space_before,
+        spaceAfter=style.space_after,
+        wordWrap="CJK",
+    )
+
+
+def span_markup(flow, text: model.Text, lang: str, font: str) -> str:
+    """The spans of ``text`` in ``lang`` as ReportLab markup; footnote marks are registered with the page."""
+    s = flow.s
+    out = []
+    for span in text.spans(lang):
+        if isinstance(span, model.FootnoteRef):
+            n = flow.arrangement.mark(span.id)
+            flow.note_refs.append((span.id, lang))
+            out.append(f'<super><font name="{s.fonts.en_body}">{n}</font></super>')
+            continue
+        face = font
+        if span.strong:
+            face = s.fonts.zh_heading if lang == "zh" else s.fonts.en_body_bold
+        elif span.emphasis and lang == "en":
+            face = s.fonts.en_body_italic
+        body = s.en_markup(span.text, face) if lang == "en" else _zh_markup(s, span.text, face)
+        if span.script != "normal":
+            tag = "super" if span.script == "super" else "sub"
+            body = f"<{tag}>{body}</{tag}>"
+        if span.emphasis and lang == "zh":
+            body = f'<font color="{s.primary}">{body}</font>'  # Chinese has no italic: emphasis in colour
+        if span.link:
+            href = span.link if not span.internal else flow.internal_target(span.link[1:], lang)
+            colour = s.primary
+            body = f'<a href={quoteattr(href)} color="{colour}"><u>{body}</u></a>'
+        out.append(body)
+    return "".join(out)
+
+
+def _zh_markup(s, text: str, face: str) -> str:
+    # Latin letters and digits in Chinese text are set in the Latin face, as CJKParagraph does.
+    out = []
+    for ch in text:
+        latin = ch.isascii() and not ch.isspace()
+        out.append(f'<font name="{s.fonts.en_body}">{escape(ch)}</font>' if latin else escape(ch))
+    return f'<font name="{face}">{"".join(out)}</font>'
+
+
+def rich_paragraph(flow, text: model.Text, lang: str, style) -> Paragraph:
+    para_style = style if isinstance(style, ParagraphStyle) else zh_paragraph_style(style)
+    return Paragraph(span_markup(flow, text, lang, para_style.fontName), para_style)
+
+
+class FootnoteAnchor(Flowable):
+    """Zero-size: tells the page it is drawn on which footnotes (and in which languages) to print."""
+
+    def __init__(self, doc_notes: list, refs: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.doc_notes, self.refs = doc_notes, refs
+        self.width = self.height = 0
+
+    def wrap(self, aw, ah):
+        return 0, 0
+
+    def draw(self) -> None:
+        self.doc_notes.extend(self.refs)
+
+
+# -- blocks -------------------------------------------------------------------------------------------
+@renders(model.ItemList)
+def item_list(flow, block: model.ItemList) -> list:
+    """Each shown language's list in turn (the English repeats the numbers), nested items indented."""
+    out: list = []
+    for lang in flow.langs:
+        out += [_list(flow, block.items, 0, lang, block.ordered), Spacer(1, 2 * mm)]
+    return out
+
+
+def _list(flow, entries, depth: int, lang: str, ordered: bool) -> ListFlowable:
+    s = flow.s
+    rows = []
+    for entry in entries:
+        parts = [flow.text_in(entry.text, lang, s.zh_list, s.en_list)]
+        if entry.children:
+            parts.append(_list(flow, entry.children, depth + 1, lang, ordered))
+        rows.append(ListItem(parts))
+    return ListFlowable(
+        rows,
+        bulletType=("1" if depth == 0 else "a") if ordered else "bullet",
+        start=None if ordered else ("•" if depth == 0 else "–"),
+        bulletFontName=s.fonts.en_body,
+        bulletFontSize=s.theme.sizes["body_en"],
+        bulletFormat="%s." if ordered else None,
+        leftIndent=7 * mm,
+        bulletDedent=6 * mm if ordered else 5 * mm,
+    )
+
+
+@renders(model.Quote)
+def quote(flow, block: model.Quote) -> list:
+    s = flow.s
+    inner: list = flow.pair(block.text, s.zh_quote, s.en_quote)
+    if block.attribution:
+        dash = model.Text.of_spans(
+            (model.Span("—— "), *block.attribution.spans("zh")), (model.Span("— "), *block.attribution.spans("en"))
+        )
+        inner += flow.pair(dash, s.zh_attribution, s.en_attribution)
+    box = Table([[inner]], colWidths=[flow.width - 8 * mm], hAlign="RIGHT")
+    box.setStyle(
+        TableStyle(
+            [
+                flow.cell_font(),
+                ("LINEBEFORE", (0, 0), (0, -1), 2, HexColor(s.primary)),
+                ("LEFTPADDING", (0, 0), (-1, -1), 5 * mm),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ]
+        )
+    )
+    return [Spacer(1, 2 * mm), box, Spacer(1, 4 * mm)]
+
+
+@renders(model.Note)
+def note(flow, block: model.Note) -> list:
+    s = flow.s
+    inner: list = flow.pair(block.title, s.zh_note_title, s.en_note_title)
+    for paragraph in block.paragraphs:
+        inner += flow.pair(paragraph, s.zh_note_body, s.en_note_body)
+    box = Table([[inner]], colWidths=[flow.width], hAlign="LEFT")
+    box.setStyle(
+        TableStyle(
+            [
+                flow.cell_font(),
+                ("BOX", (0, 0), (-1, -1), 0.8, HexColor(s.primary)),
+                ("BACKGROUND", (0, 0), (-1, -1), HexColor(s.theme.colours["table_header"])),
+                ("LEFTPADDING", (0, 0), (-1, -1), 4 * mm),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 4 * mm),
+                ("TOPPADDING", (0, 0), (-1, -1), 3 * mm),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3 * mm),
+            ]
+        )
+    )
+    return [Spacer(1, 3 * mm), box, Spacer(1, 5 * mm)]
+
+
+@renders(model.Image)
+def image(flow, block: model.Image) -> list:
+    s = flow.s
+    from PIL import Image as PILImage
+
+    with PILImage.open(block.path) as im:
+        px_w, px_h = im.size
+    width = flow.width * block.width
+    picture = RLImage(str(block.path), width=width, height=width * px_h / px_w)
+    picture.hAlign = "CENTER"
+    caption = flow.placed.caption or block.caption
+    parts = [picture, Spacer(1, 2 * mm), *flow.pair(caption, s.zh_caption, s.en_caption)]
+    if block.source:
+        parts += flow.pair(block.source, s.zh_note, s.en_note)
+    return [Spacer(1, 3 * mm), KeepTogether(parts)]
