@@ -22,7 +22,7 @@ def content_with(tmp_path, charts: dict, series: dict | None = None, figures: di
     data.setdefault("series", {}).update(series or {})
     data["figures"].update(figures or {})
     data["charts"].update(charts)
-    data["sections"][0]["charts"] = [*data["sections"][0].get("charts", []), *charts]
+    data["sections"][1]["blocks"] += [{"type": "chart", "chart": name} for name in charts]
     path = tmp_path / "briefing.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path

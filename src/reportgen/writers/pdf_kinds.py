@@ -110,20 +110,17 @@ class FootnoteAnchor(Flowable):
 # -- blocks -------------------------------------------------------------------------------------------
 @renders(model.ItemList)
 def item_list(flow, block: model.ItemList) -> list:
-    """Each shown language's list in turn (the English repeats the numbers), nested items indented."""
-    out: list = []
-    for lang in flow.langs:
-        out += [_list(flow, block.items, 0, lang, block.ordered), Spacer(1, 2 * mm)]
-    return out
+    """Each item in its shown languages, Chinese then English under one number; nested items indented."""
+    return [_list(flow, block.items, 0, block.ordered), Spacer(1, 2 * mm)]
 
 
-def _list(flow, entries, depth: int, lang: str, ordered: bool) -> ListFlowable:
+def _list(flow, entries, depth: int, ordered: bool) -> ListFlowable:
     s = flow.s
     rows = []
     for entry in entries:
-        parts = [flow.text_in(entry.text, lang, s.zh_list, s.en_list)]
+        parts = flow.pair(entry.text, s.zh_list, s.en_list)
         if entry.children:
-            parts.append(_list(flow, entry.children, depth + 1, lang, ordered))
+            parts.append(_list(flow, entry.children, depth + 1, ordered))
         rows.append(ListItem(parts))
     return ListFlowable(
         rows,
