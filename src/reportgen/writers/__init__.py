@@ -17,6 +17,7 @@ the PDF until Word recomputes them. Neither writer imports the other.
 from __future__ import annotations
 
 import datetime as _dt
+import importlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,12 +54,24 @@ class WriteOptions:
     pagination: Pagination | None = None  # from the PDF, for writers that cannot paginate (DOCX)
 
 
-FORMATS = ("pdf", "docx")
-# Formats whose writer wants another's Pagination, and the format that provides it.
-NEEDS_PAGINATION = ("docx",)
-PAGINATES = "pdf"
-# The chart image format each writer asks the renderer for.
-CHART_FORMATS = {"pdf": "pdfops", "docx": "png"}
+@dataclass(frozen=True, slots=True)
+class WriterInfo:
+    """One output format. A new format is a module with ``write`` and one entry in :data:`WRITERS`."""
+
+    module: str  # imported only when the format is written (each worker imports its own)
+    chart_format: ImageFormat  # the chart image format the writer asks the renderer for
+    paginates: bool = False  # also has ``write_paginated`` -> (bytes, Pagination)
+    needs_pagination: bool = False  # wants the paginating writer's Pagination (TOC page numbers)
+
+
+WRITERS: dict[str, WriterInfo] = {
+    "pdf": WriterInfo("reportgen.writers.pdf", "pdfops", paginates=True),
+    "docx": WriterInfo("reportgen.writers.docx", "png", needs_pagination=True),
+}
+FORMATS = tuple(WRITERS)
+NEEDS_PAGINATION = tuple(f for f, w in WRITERS.items() if w.needs_pagination)
+PAGINATES = next(f for f, w in WRITERS.items() if w.paginates)
+CHART_FORMATS = {f: w.chart_format for f, w in WRITERS.items()}
 
 
 def chart_width_mm(theme) -> float:
@@ -67,13 +80,9 @@ def chart_width_mm(theme) -> float:
 
 
 def get_writer(fmt: str) -> Callable[..., bytes]:
-    if fmt == "pdf":
-        from reportgen.writers.pdf import write
-    elif fmt == "docx":
-        from reportgen.writers.docx import write
-    else:
+    if fmt not in WRITERS:
         raise ValueError(f"unknown output format {fmt!r}")
-    return write
+    return importlib.import_module(WRITERS[fmt].module).write
 
 
 def get_paginator(fmt: str = PAGINATES) -> Callable[..., tuple[bytes, Pagination]]:

@@ -17,7 +17,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
-from reportgen.model import Document, Span, Text
+from reportgen.model import Cover, Document, Span, Text
 from reportgen.theme import Theme
 from reportgen.theme.checks import page_label
 from reportgen.writers import Pagination, WriteOptions
@@ -63,12 +63,14 @@ class _Doc(BaseDocTemplate):
             topPadding=0,
             bottomPadding=0,
         )
-        self.addPageTemplates(
-            [
-                PageTemplate("cover", [frame], onPage=self._cover_page),
-                PageTemplate("body", [frame], onPage=self._body_page, onPageEnd=self._footnotes),
-            ]
-        )
+        templates = [
+            PageTemplate("cover", [frame], onPage=self._cover_page, onPageEnd=self._footnotes),
+            PageTemplate("body", [frame], onPage=self._body_page, onPageEnd=self._footnotes),
+        ]
+        # A template without a cover starts on a body page (running header, page number).
+        if not any(isinstance(b, Cover) for b in document.blocks):
+            templates.reverse()
+        self.addPageTemplates(templates)
 
     def beforeDocument(self) -> None:
         # Invariant mode fixes ids and byte layout but dates the file 2000-01-01; record the

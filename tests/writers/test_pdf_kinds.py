@@ -1,0 +1,159 @@
+"""The PDF writer on a hand-built model holding every body block kind and inline span."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from PIL import Image as PILImage
+from pypdf import PdfReader
+
+from reportgen.model import (
+    Column,
+    Document,
+    Footnote,
+    FootnoteRef,
+    Heading,
+    Image,
+    ItemList,
+    ListItem,
+    Meta,
+    Note,
+    PageBreak,
+    Paragraph,
+    Quote,
+    Span,
+    Table,
+    Text,
+)
+from reportgen.theme import load_theme
+from reportgen.writers import WriteOptions
+from reportgen.writers.pdf import write
+
+TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "briefing"
+T = Text
+pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler-utils")
+
+
+def document(photo: Path) -> Document:
+    rich = Text.of_spans(
+        (Span("面积12 km"), Span("2", script="super"), Span("，CO"), Span("2", script="sub"), FootnoteRef("n")),
+        (
+            Span("Area 12 km"),
+            Span("2", script="super"),
+            Span(", "),
+            Span("strong", strong=True),
+            Span(" and "),
+            Span("a link", link="https://example.org/x"),
+            Span(" and "),
+            Span("back", link="#top"),
+            FootnoteRef("n"),
+        ),
+    )
+    meta = Meta(
+        T("标题", "Title"),
+        T("短标题", "Short"),
+        T("主题", "Subject"),
+        T("作者", "Author"),
+        T("词", "kw"),
+        dt.date(2024, 1, 1),
+    )
+    return Document(
+        meta,
+        (
+            Heading(1, T("开头", "Top"), "top"),
+            Paragraph(rich),
+            ItemList(
+                True,
+                (ListItem(T("第一项", "First"), (ListItem(T("子项", "Sub-item")),)), ListItem(T("第二项", "Second"))),
+            ),
+            Table(
+                T("表题", "Caption"),
+                (Column(T("名称", "Name")), Column(T("数值", "Value"), kind="number")),
+                ((T("甲", "A"), T("1", "1")), (T("乙", "B"), T("2", "2"))),
+                total=(T("合计", "Total"), T("3", "3")),
+                source=T("资料来源：样本", "Source: sample"),
+            ),
+            Quote(T("引文内容。", "Quoted words."), T("某人", "Someone")),
+            Note(T("说明", "Note"), (T("说明内容。", "Note body."),)),
+            PageBreak(),
+            Image(
+                photo, T("图片说明", "Picture caption"), T("替代文字", "Alt text"), T("图片来源", "Picture source"), 0.5
+            ),
+        ),
+        footnotes=(Footnote("n", T("脚注文字。", "Footnote text.")),),
+    )
+
+
+@pytest.fixture(scope="module")
+def pdf(tmp_path_factory, cache_dir):
+    tmp = tmp_path_factory.mktemp("kinds")
+    photo = tmp / "photo.png"
+    PILImage.new("RGB", (1400, 700), (30, 90, 160)).save(photo)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("REPORTGEN_CACHE_DIR", str(cache_dir))
+        data = write(document(photo), load_theme(TEMPLATE), WriteOptions(render_chart=lambda *a: b""))
+    path = tmp / "kinds.pdf"
+    path.write_bytes(data)
+    return path
+
+
+def pages(path: Path) -> list[str]:
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True)
+    return ["".join(p.split()) for p in out.stdout.split("\f")[:-1]]
+
+
+def test_every_block_text_is_there_in_order(pdf):
+    first, second = pages(pdf)[:2]
+    order = [
+        "开头",
+        "Top",
+        "第一项",
+        "First",
+        "子项",
+        "Sub-item",
+        "第二项",
+        "表1",
+        "表题",
+        "合计",
+        "Total",
+        "资料来源：样本",
+    ]
+    order += ["引文内容。", "Quotedwords.", "某人", "说明", "Note", "说明内容。", "Notebody."]
+    at = [first.index(x) for x in order]
+    assert at == sorted(at)
+    assert "图1" in second and "图片说明" in second and "Figure1.Picturecaption" in second and "图片来源" in second
+
+
+def test_footnote_at_the_foot_of_its_page_with_the_same_mark(pdf):
+    first, second = pages(pdf)[:2]
+    assert "1脚注文字。" in first and "1Footnotetext." in first
+    assert "脚注文字" not in second
+    assert first.index("脚注文字") > first.index("Notebody.")  # under the text block
+
+
+def test_superscript_is_raised_and_smaller(pdf):
+    sizes = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            sizes.append((text.strip(), size * tm[3], tm[5]))
+
+    PdfReader(str(pdf)).pages[0].extract_text(visitor_text=visit)
+    body, line = next((s, y) for t, s, y in sizes if t.startswith("Area"))
+    raised = [(s, y) for t, s, y in sizes if t == "2" and line < y < line + body]
+    assert raised and all(s < body * 0.9 for s, _ in raised)  # km²: smaller, above the baseline
+
+
+def test_links_are_annotations_and_the_image_is_at_300_ppi(pdf):
+    reader = PdfReader(str(pdf))
+    annots = [a.get_object() for a in reader.pages[0].get("/Annots") or []]
+    assert any(a.get("/A", {}).get("/URI") == "https://example.org/x" for a in annots)
+    assert any(a.get("/Dest") is not None or a.get("/A", {}).get("/S") == "/GoTo" for a in annots)
+    xobjects = reader.pages[1]["/Resources"]["/XObject"]
+    width = max(x.get_object()["/Width"] for x in xobjects.values() if x.get_object()["/Subtype"] == "/Image")
+    placed_inches = 0.5 * load_theme(TEMPLATE).page.text_width_mm / 25.4
+    assert width / placed_inches >= 300
