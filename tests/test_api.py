@@ -89,7 +89,7 @@ def test_content_as_a_mapping(tmp_path):
             {
                 "id": "s",
                 "heading": {"zh": "一", "en": "One"},
-                "paragraphs": [{"zh": "总值{f}。", "en": "Output was {f}."}],
+                "blocks": [{"type": "paragraph", "text": {"zh": "总值{f}。", "en": "Output was {f}."}}],
             }
         ],
     }

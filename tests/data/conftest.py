@@ -17,8 +17,8 @@ HEAD = """meta:
 sections:
   - id: s
     heading: {zh: 一, en: One}
-    paragraphs:
-      - {zh: 文字。, en: Text.}
+    blocks:
+      - {type: paragraph, text: {zh: 文字。, en: Text.}}
 """
 
 

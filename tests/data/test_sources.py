@@ -262,10 +262,10 @@ def test_unknown_source_and_option_errors(tmp_path, content):
 
 def test_parameters_fill_text_and_unknown_ones_are_named(content):
     loaded = content("params: {name: 管城}\n", params={"name": "金水"}, paragraph='"${name}的文字。"')
-    assert loaded.content.sections[0].paragraphs[0].zh == "金水的文字。"
-    assert content("params: {name: 管城}\n", paragraph='"$${x"').content.sections[0].paragraphs[0].zh == "${x"
+    assert loaded.content.sections[0].blocks[0].text.zh == "金水的文字。"
+    assert content("params: {name: 管城}\n", paragraph='"$${x"').content.sections[0].blocks[0].text.zh == "${x"
     with pytest.raises(
-        InputError, match=r"^briefing.yaml:11: sections\[0\].paragraphs\[0\].zh: unknown parameter \$\{nmae\}"
+        InputError, match=r"^briefing.yaml:11: sections\[0\].blocks\[0\].text.zh: unknown parameter \$\{nmae\}"
     ):
         content("params: {name: 管城}\n", paragraph='"${nmae}的文字。"')
 
