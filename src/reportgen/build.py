@@ -21,7 +21,8 @@ from reportgen.charts.cache import make_renderer
 from reportgen.compose import compose
 from reportgen.content import load_content
 from reportgen.data import DataInput
-from reportgen.errors import InputError
+from reportgen.errors import InputError, TextTooLong
+from reportgen.glyphs import check_drawn_text, too_long
 from reportgen.layout import LAYOUTS
 from reportgen.parallel import EarlyPool, run_jobs
 from reportgen.templates import find_template
@@ -52,9 +53,12 @@ def build_timestamp(content_date: dt.date) -> dt.datetime:
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         try:
-            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-        except (ValueError, OverflowError):
+            stamp = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+        except (ValueError, OverflowError, OSError):
             raise InputError(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix time in seconds") from None
+        if not 1980 <= stamp.year <= 2107:  # what a zip entry (the DOCX) can record
+            raise InputError(f"SOURCE_DATE_EPOCH={epoch!r} is outside the years 1980–2107")
+        return stamp
     return dt.datetime(content_date.year, content_date.month, content_date.day, 12, tzinfo=dt.UTC)
 
 
@@ -137,11 +141,30 @@ def _build(
         timestamp=build_timestamp(loaded.content.meta.date),
         template_dir=template_dir,
     )
+    check_drawn_text(document, theme, options.langs, loaded)  # the header and charts: no missing glyphs
     lap("prepare")
     progress("drawing charts and preparing fonts")
     chart_stats = warm(document, theme, options, formats, pool)
     lap("warmup")
     progress("writing " + " and ".join(f.upper() for f in formats))
+    try:
+        outputs, written = _write_all(document, theme, options, formats, lap)
+    except TextTooLong:
+        raise too_long(loaded) from None
+    timings.update({fmt: seconds for fmt, (_, seconds) in written.items()})
+    fonts = tuple(p for face in theme.fonts.values() for p in (face.regular, face.bold, face.italic) if p)
+    return BuildResult(
+        outputs=outputs,
+        template_dir=template_dir,
+        content_path=content_path,
+        font_files=tuple(dict.fromkeys(fonts)),
+        timings=timings,
+        charts={"hits": chart_stats.hits, "misses": chart_stats.misses},
+        data=loaded.data,
+    )
+
+
+def _write_all(document, theme, options: WriteOptions, formats: tuple[str, ...], lap):
     outputs: dict[str, bytes] = {}
     rest = formats
     if any(fmt in NEEDS_PAGINATION for fmt in formats):
@@ -158,15 +181,4 @@ def _build(
     jobs = {fmt: functools.partial(_write, fmt, document, theme, options) for fmt in rest}
     written = run_jobs(jobs)  # the formats side by side on a multi-core machine
     outputs.update({fmt: data for fmt, (data, _) in written.items()})
-    outputs = {fmt: outputs[fmt] for fmt in formats}
-    timings.update({fmt: seconds for fmt, (_, seconds) in written.items()})
-    fonts = tuple(p for face in theme.fonts.values() for p in (face.regular, face.bold, face.italic) if p)
-    return BuildResult(
-        outputs=outputs,
-        template_dir=template_dir,
-        content_path=content_path,
-        font_files=tuple(dict.fromkeys(fonts)),
-        timings=timings,
-        charts={"hits": chart_stats.hits, "misses": chart_stats.misses},
-        data=loaded.data,
-    )
+    return {fmt: outputs[fmt] for fmt in formats}, written

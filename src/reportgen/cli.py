@@ -21,6 +21,14 @@ def _one_line(message: str) -> str:
     return "".join(ch if ch.isprintable() else " " for ch in " ".join(message.split("\n"))).strip()
 
 
+def _internal(err: Exception) -> None:
+    if os.environ.get("REPORTGEN_DEBUG"):
+        raise err
+    message = _one_line(f"{type(err).__name__}: {err}")
+    click.echo(f"reportgen: internal error: {message} (set REPORTGEN_DEBUG=1 for details)", err=True)
+    sys.exit(3)
+
+
 def _fail(err: ReportgenError) -> None:
     click.echo(f"reportgen: error: {_one_line(str(err))}", err=True)
     sys.exit(err.exit_code)
@@ -135,12 +143,7 @@ def build(
     except ReportgenError as err:
         _fail(err)
     except Exception as err:  # a bug, not bad input: say so, keep the traceback behind a switch
-        if os.environ.get("REPORTGEN_DEBUG"):
-            raise
-        click.echo(
-            f"reportgen: internal error: {type(err).__name__}: {err} (set REPORTGEN_DEBUG=1 for details)", err=True
-        )
-        sys.exit(3)
+        _internal(err)
     for path in targets.values():
         click.echo(str(path))
 
@@ -161,13 +164,8 @@ def lint(content: Path, template: str | None) -> None:
         findings = lint_file(content, find_template(template))
     except ReportgenError as err:
         _fail(err)
-    except Exception as err:  # a bug in a rule must never read as "findings" (exit 1)
-        if os.environ.get("REPORTGEN_DEBUG"):
-            raise
-        click.echo(
-            f"reportgen: internal error: {type(err).__name__}: {err} (set REPORTGEN_DEBUG=1 for details)", err=True
-        )
-        sys.exit(3)
+    except Exception as err:  # a bug in a rule must never read as "findings" (exit 1): one line, exit 3
+        _internal(err)
     for finding in findings:
         click.echo(str(finding))
     # 2: the input itself is bad (what `build` rejects); 1: findings; 0: clean.

@@ -20,3 +20,8 @@ class OutputError(ReportgenError):
     environment problem the user fixes, so exit 2 like bad input, naming the output."""
 
     exit_code = 2
+
+
+class TextTooLong(InputError):
+    """A text cannot fit where it is placed (a table cell or heading taller than a page). The
+    writer does not know which content field it came from; the build names it."""

@@ -163,6 +163,8 @@ class BlockBuilder:
         )
 
     def toc(self, title: Text | None = None, depth: int = 1) -> str:
+        if isinstance(depth, bool) or depth not in (1, 2, 3):
+            raise InputError(f"toc depth must be 1, 2 or 3, not {depth!r}")
         return self._add(TableOfContents(title=title or Text(zh="目录", en="Contents"), depth=depth))
 
     def heading(self, text, level: int = 1, anchor: str | None = None) -> str:
@@ -215,6 +217,8 @@ class BlockBuilder:
             fig = self._figure(name)
             # Signs kept: a fall reads −46.1% beside its label, as in the table and the chart.
             items.append(KeyFigure(value=figure_text(fig), label=_text(fig.label)))
+        if not items:  # content without key figures: no empty box (and no table without rows)
+            return ""
         return self._add(KeyFigures(title=title or Text(zh="主要数据", en="Key figures"), items=tuple(items)))
 
     def indicator_table(self, caption: Text | None = None) -> str:

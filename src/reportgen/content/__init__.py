@@ -54,6 +54,9 @@ def error_message(err: dict) -> str:
 
 def validate(path: Path, raw: Any, data: Any = None) -> Content:
     """Validate ``data`` (default: ``raw`` itself); a failure names ``raw``'s line for the first problem."""
+    from reportgen.content.sanity import check_values
+
+    check_values(path, raw)  # control characters, extreme numbers and dates, absurd nesting
     try:
         return Content.model_validate(raw if data is None else data)
     except ValidationError as exc:

@@ -43,6 +43,8 @@ def check_references(loaded: LoadedContent) -> None:
                 raise InputError(f"{loaded.where(['indicators', i])}: start and end figures have different units")
 
     for chart_id, chart in c.charts.items():
+        if chart.type == "donut" and chart.figures:
+            _check_donut(loaded, chart_id, chart.figures)
         if chart.series is not None:
             for i, name in enumerate(chart.series):
                 if name not in c.series:
@@ -130,3 +132,22 @@ def all_sections(content) -> Iterator[tuple[list, object]]:
     for key in ("sections", "appendices"):
         for i, section in enumerate(getattr(content, key)):
             yield from walk(section, [key, i])
+
+
+def _check_donut(loaded: LoadedContent, chart_id: str, names: list[str]) -> None:
+    """A donut shows shares of a whole: no negative part, and a whole greater than zero."""
+    figures = loaded.content.figures
+    values = []
+    for i, name in enumerate(names):
+        value = getattr(figures.get(name), "value", None)
+        if isinstance(value, int | float):
+            if value < 0:
+                raise InputError(
+                    f"{loaded.where(['charts', chart_id, 'figures', i])}: a donut cannot show the negative value "
+                    f"of {name!r} ({value:g})"
+                )
+            values.append(value)
+    if values and sum(values) <= 0:
+        raise InputError(
+            f"{loaded.where(['charts', chart_id, 'figures'])}: a donut's values must add up to more than 0"
+        )

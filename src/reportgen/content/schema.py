@@ -24,7 +24,8 @@ def _period_as_text(value: object) -> object:
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
-Period = Annotated[NonEmpty, BeforeValidator(_period_as_text)]
+# A period is a short label ("2020", "2016–2020"): it sits in table cells and chart axes.
+Period = Annotated[NonEmpty, StringConstraints(max_length=40), BeforeValidator(_period_as_text)]
 # Any unit the registry knows (reportgen.content.units): ISO 4217 currencies, CLDR units, units.yaml.
 Unit = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(check_unit)]
 ZhScale = Literal["auto", "none", "万", "亿", "万亿"]

@@ -25,6 +25,8 @@ except ImportError:  # PyYAML missing, or built without libyaml: ruamel alone, s
 # rules; ``%TAG`` defines tags), or a tab anywhere (ruamel refuses some tabs that libyaml takes,
 # e.g. inside a plain scalar in a flow mapping; tab-indented JSON is slow, not wrong).
 _RUAMEL_ONLY = re.compile(r"^%|\t", re.MULTILINE)
+# What YAML does not allow in a stream (JSON does, inside strings); NEL too, which YAML 1.1 reads as a line break.
+_NOT_YAML = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 class _Document(dict):
@@ -42,7 +44,9 @@ class _Document(dict):
         """ruamel's position-aware parse of the same text (parsed once, on first use), or None."""
         if self._marked is None:
             try:
-                self._marked = _ruamel_parse(self._text)
+                # Characters YAML refuses (valid in JSON strings: U+0080-U+009F, U+FFFE) become
+                # spaces: the positions, all this parse is for, stay the same.
+                self._marked = _ruamel_parse(_NOT_YAML.sub(" ", self._text))
             except Exception:  # noqa: BLE001 - libyaml took what ruamel refuses: no lines to give
                 self._marked = False
         return None if self._marked is False else self._marked
@@ -71,11 +75,8 @@ def load_document(path: Path) -> Any:
     except OSError as err:
         raise InputError(f"{path}: cannot read: {err.strerror}") from None
     if path.suffix.lower() == ".json":
-        # JSON's own parser gives the better message for JSON syntax errors.
-        try:
-            json.loads(raw)
-        except json.JSONDecodeError as err:
-            raise InputError(f"{path.name}:{err.lineno}: JSON syntax error: {err.msg}") from None
+        data = _json_load(path, raw)  # JSON is read as JSON (its strings may hold what YAML refuses)
+        return _Document(data, raw) if isinstance(data, dict) else data
     if fastyaml is not None and not _RUAMEL_ONLY.search(raw):
         try:
             data = fastyaml.load(raw)
@@ -88,11 +89,60 @@ def load_document(path: Path) -> Any:
     return _ruamel_load(path, raw)
 
 
+def _json_load(path: Path, raw: str) -> Any:
+    def pairs(items: list) -> dict:
+        out = dict(items)
+        if len(out) != len(items):
+            seen = set()
+            dup = next(k for k, _ in items if k in seen or seen.add(k))
+            raise InputError(f"{path.name}: JSON object has the key {dup!r} twice")
+        return out
+
+    def constant(name: str):
+        raise InputError(f"{path.name}: {name} is not a number reportgen accepts")
+
+    try:
+        return json.loads(raw, object_pairs_hook=pairs, parse_constant=constant)
+    except json.JSONDecodeError as err:
+        raise InputError(f"{path.name}:{err.lineno}: JSON syntax error: {err.msg}") from None
+    except RecursionError:
+        raise InputError(f"{path.name}: the document is nested too deeply") from None
+    except ValueError as err:  # e.g. an integer of more than 4300 digits
+        raise InputError(f"{path.name}: {str(err).split(';')[0]}") from None
+
+
+def _crash_line(raw: str, kind: type) -> int:
+    """The first line at which ruamel fails with ``kind`` (an exception that carries no position):
+    the shortest prefix of whole lines that fails the same way, found by bisection."""
+    lines = raw.splitlines(keepends=True)
+    lo, hi = 1, len(lines)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        try:
+            _ruamel_parse("".join(lines[:mid]))
+            failed = False
+        except Exception as err:  # noqa: BLE001 - a prefix may fail in any way; only the same kind counts
+            failed = isinstance(err, kind)
+        if failed:
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
+
+
 def _ruamel_load(path: Path, raw: str) -> Any:
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     try:
         return _ruamel_parse(raw)
+    except RecursionError:
+        raise InputError(f"{path.name}: the document is nested too deeply") from None
+    except (ValueError, IndexError, TypeError, OverflowError) as err:
+        # ruamel's constructors crash on some scalars (2021-02-30, 0b_, -_, a 5,000-digit integer)
+        # instead of reporting them; find the line ourselves.
+        line = _crash_line(raw, type(err))
+        message = str(err).split(";")[0] if isinstance(err, ValueError) else "a value YAML cannot read"
+        raise InputError(f"{path.name}:{line}: YAML error: {message}") from None
     except MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark is not None else 1

@@ -32,7 +32,7 @@ def control_characters(value: str) -> list[str]:
     bad = []
     for ch in value:
         cat = unicodedata.category(ch)
-        if cat in ("Cc", "Cs", "Co") or (cat == "Cn" and (ord(ch) & 0xFFFE) == 0xFFFE or 0xFDD0 <= ord(ch) <= 0xFDEF):
+        if cat in ("Cc", "Cs") or (cat == "Cn" and (ord(ch) & 0xFFFE) == 0xFFFE or 0xFDD0 <= ord(ch) <= 0xFDEF):
             bad.append(ch)
     return bad
 

@@ -16,7 +16,9 @@ from xml.sax.saxutils import escape
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus.doctemplate import LayoutError
 
+from reportgen.errors import TextTooLong
 from reportgen.model import Cover, Document, Span, Text
 from reportgen.theme import Theme
 from reportgen.theme.checks import page_label
@@ -184,7 +186,10 @@ def write_paginated(document: Document, theme: Theme, options: WriteOptions) -> 
     doc = _Doc(buffer, theme, styles, document, options)
     doc.flow = BlockFlowables(styles, options, doc.width)
     story = doc.flow.story(document)
-    doc.multiBuild(story)
+    try:
+        doc.multiBuild(story)
+    except LayoutError as err:  # a cell or heading taller than a page: the build names the field
+        raise TextTooLong(str(err).split("\n")[0][:120]) from None
     return buffer.getvalue(), Pagination(pages=doc.page, headings=dict(doc.heading_pages))
 
 
