@@ -41,6 +41,9 @@ TARGET_GROWTH = 11.0
 TARGET_PEAK_MB = 500.0
 
 
+TABLE_ROWS = (100, 500, 1000)
+
+
 def log(msg: str) -> None:
     print(f"[bench] {msg}", file=sys.stderr, flush=True)
 
@@ -165,6 +168,25 @@ def make_growth_content(dest: Path, factor: int) -> tuple[int, int]:
     data["meta"]["date"] = data["meta"]["date"].isoformat()
     dest.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     return len(sections), len(charts)
+
+
+def make_table_content(dest: Path, rows: int) -> None:
+    """Write the flagship with ``rows`` extra indicator rows (each a start and an end figure)."""
+    from ruamel.yaml import YAML
+
+    data = YAML(typ="safe").load(FLAGSHIP.read_text(encoding="utf-8"))
+    for i in range(rows):
+        label = {"zh": f"指标{i}号地区生产总值", "en": f"Indicator {i} gross product"}
+        for end, value, period in (("a", 1_000_000, "2015"), ("b", 1_500_000, "2020")):
+            data["figures"][f"row{i}_{end}"] = {
+                "label": label,
+                "value": value * (i + 1),
+                "unit": "CNY",
+                "period": period,
+            }
+        data["indicators"].append({"start": f"row{i}_a", "end": f"row{i}_b"})
+    data["meta"]["date"] = data["meta"]["date"].isoformat()
+    dest.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
 def fmt(value: float | None, spec: str = ".2f") -> str:
@@ -299,6 +321,18 @@ def main() -> int:
             log(growth.note)
         results.append(growth)
         results.append(growth_cold)
+
+        # 6. Table scale: the indicator table at 100, 500 and 1,000 extra rows (PDF only, warm
+        #    cache). Linear growth means 1,000 rows cost about twice 500 (it was quadratic: #13).
+        for rows in TABLE_ROWS:
+            series = Series(f"table {rows} rows (pdf)")
+            content = tmp / f"table{rows}" / "briefing.json"
+            content.parent.mkdir()
+            make_table_content(content, rows)
+            argv = [*build_argv(content, tmp / f"table{rows}-out"), "--format", "pdf", "--no-lint"]
+            for i in range(max(1, runs // 2)):
+                record(series, run_child(argv, child_env(warm_cache), REPO), f"run {i + 1}")
+            results.append(series)
 
     # ---- report -------------------------------------------------------------------------
     try:

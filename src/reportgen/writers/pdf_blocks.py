@@ -22,6 +22,7 @@ from reportgen.writers import WriteOptions
 from reportgen.writers.pdf_charts import chart_flowable, chart_fonts
 from reportgen.writers.pdf_columns import FitFigure, KeepStart, SideBySide
 from reportgen.writers.pdf_kinds import RENDERERS, FootnoteAnchor, rich_paragraph
+from reportgen.writers.pdf_longtable import LONG, LongTable
 from reportgen.writers.pdf_styles import HeadingMark, Styles
 from reportgen.writers.pdf_text import CJKParagraph
 
@@ -203,41 +204,50 @@ class BlockFlowables:
                     for col, cell in zip(block.columns, block.total, strict=True)
                 ]
             )
-        rows = [head, *body]
         notes = [*self._pair(block.note, s.zh_note, s.en_note)] if block.note else []
         if block.source:
             notes += self._pair(block.source, s.zh_note, s.en_note)
-        if notes:
-            # The note is the table's last row, so a page break can never part it from the table.
-            rows.append([notes] + [""] * (len(block.columns) - 1))
-        last = len(rows) - (2 if notes else 1)
         widths = _column_widths(block, self.width)
-        table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
-        style = [
-            self._cell_font(),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("BACKGROUND", (0, 0), (-1, 0), HexColor(s.theme.colours["table_header"])),
-            ("LINEABOVE", (0, 0), (-1, 0), 1, HexColor(s.primary)),
-            ("LINEBELOW", (0, 0), (-1, 0), 0.6, HexColor(s.primary)),
-            ("LINEBELOW", (0, 1), (-1, last), 0.3, HexColor(s.theme.colours["rule"])),
-            ("LEFTPADDING", (0, 0), (-1, -1), 4),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-            ("TOPPADDING", (0, 0), (-1, -1), 3),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        ]
-        for i, col in enumerate(block.columns):
-            if col.numeric:
-                style.append(("ALIGN", (i, 0), (i, last), "RIGHT"))
-        if block.total:
-            style.append(("LINEABOVE", (0, last), (-1, last), 0.8, HexColor(s.primary)))
-        if notes:
-            # ...and it travels with the last data row: never a continued table holding only the note.
-            style += [
-                ("SPAN", (0, -1), (-1, -1)),
-                ("TOPPADDING", (0, -1), (-1, -1), 5),
-                ("NOSPLIT", (0, last), (-1, -1)),
+
+        def make(body_rows, final: bool) -> Table:
+            # ``final``: these rows end the table, so its total row and notes (if any) are among them.
+            rows = [head, *body_rows]
+            note = bool(notes) and final
+            if note:
+                # The note is the table's last row, so a page break can never part it from the table.
+                rows.append([notes] + [""] * (len(block.columns) - 1))
+            last = len(rows) - (2 if note else 1)
+            table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
+            style = [
+                self._cell_font(),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BACKGROUND", (0, 0), (-1, 0), HexColor(s.theme.colours["table_header"])),
+                ("LINEABOVE", (0, 0), (-1, 0), 1, HexColor(s.primary)),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.6, HexColor(s.primary)),
+                ("LINEBELOW", (0, 1), (-1, last), 0.3, HexColor(s.theme.colours["rule"])),
+                ("LEFTPADDING", (0, 0), (-1, -1), 4),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
             ]
-        table.setStyle(TableStyle(style))
+            for i, col in enumerate(block.columns):
+                if col.numeric:
+                    style.append(("ALIGN", (i, 0), (i, last), "RIGHT"))
+            if block.total and final:
+                style.append(("LINEABOVE", (0, last), (-1, last), 0.8, HexColor(s.primary)))
+            if note:
+                # ...and it travels with the last data row: never a continued table holding only the note.
+                style += [
+                    ("SPAN", (0, -1), (-1, -1)),
+                    ("TOPPADDING", (0, -1), (-1, -1), 5),
+                    ("NOSPLIT", (0, last), (-1, -1)),
+                ]
+            table.setStyle(TableStyle(style))
+            return table
+
+        # A long table is laid out a page's worth of rows at a time (ReportLab's own splitting
+        # re-derives every remaining cell on each page: quadratic). Short ones stay one Table.
+        table = make(body, True) if len(body) < LONG else LongTable(make, body)
         # Not keepWithNext: that would push a long (splittable) table whole onto the next page.
         # A caption simply needs room for itself and the first rows below it.
         return [Spacer(1, 4 * mm), CondPageBreak(50 * mm), *self._pair(caption, s.zh_caption, s.en_caption), table]
