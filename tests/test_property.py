@@ -60,8 +60,10 @@ BASE = {
         {
             "id": "economy",
             "heading": {"zh": "经济", "en": "Economy"},
-            "paragraphs": [{"zh": "生产总值达到{gdp_2020}。", "en": "GDP reached {gdp_2020}."}],
-            "charts": ["growth"],
+            "blocks": [
+                {"type": "paragraph", "text": {"zh": "生产总值达到{gdp_2020}。", "en": "GDP reached {gdp_2020}."}},
+                {"type": "chart", "chart": "growth"},
+            ],
         }
     ],
 }
