@@ -48,6 +48,16 @@ def _write(fmt: str, document, theme, options: WriteOptions) -> bytes:
     return get_writer(fmt)(document, theme, options)
 
 
+def _docx_charts(mode: str | None, theme) -> str:
+    from reportgen.writers.docx_charts import MODES
+
+    if mode is None:
+        return theme.docx_charts
+    if mode not in MODES:
+        raise InputError(f"--docx-charts {mode!r} is not one of {', '.join(MODES)}")
+    return mode
+
+
 def build_timestamp(content_date: dt.date) -> dt.datetime:
     """SOURCE_DATE_EPOCH when set (reproducible-builds.org), else noon UTC on the content's date."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
@@ -72,6 +82,7 @@ def build(
     lint: bool = True,
     pool: EarlyPool | None = None,
     data: DataInput | None = None,
+    docx_charts: str | None = None,
 ) -> BuildResult:
     # Forked as early as possible (the CLI passes one it started before its imports), so the worker
     # imports matplotlib while this process reads the content; killed unused if every chart is
@@ -82,7 +93,9 @@ def build(
         for fmt in formats:
             if fmt not in FORMATS:
                 raise InputError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
-        return _build(content_path, template, formats, progress, layout, lang, lint, pool, data or DataInput())
+        return _build(
+            content_path, template, formats, progress, layout, lang, lint, pool, data or DataInput(), docx_charts
+        )
     finally:
         pool.close()
 
@@ -97,6 +110,7 @@ def _build(
     lint: bool,
     pool: EarlyPool,
     data: DataInput,
+    docx_charts: str | None = None,
 ) -> BuildResult:
     timings: dict[str, float] = {}
     clock = time.perf_counter()
@@ -140,6 +154,7 @@ def _build(
         render_chart=make_renderer(theme),  # matplotlib loads only when a chart must be drawn
         timestamp=build_timestamp(loaded.content.meta.date),
         template_dir=template_dir,
+        docx_charts=_docx_charts(docx_charts, theme),
     )
     check_drawn_text(document, theme, options.langs, loaded)  # the header and charts: no missing glyphs
     lap("prepare")

@@ -68,6 +68,11 @@ def main() -> None:
     help="One report per row of data source SOURCE (or per value of its COLUMN), named OUT/<value>.pdf.",
 )
 @click.option("--name", "name_field", default=None, metavar="FIELD", help="With --each: the field that names outputs.")
+@click.option(
+    "--docx-charts",
+    default=None,
+    help="Charts in the DOCX: native (editable Word charts) or image (300 ppi PNG) [default: the theme's, native].",
+)
 def build(
     content: Path,
     out_dir: Path,
@@ -80,6 +85,7 @@ def build(
     params: tuple[str, ...],
     each: str | None,
     name_field: str | None,
+    docx_charts: str | None,
 ) -> None:
     """Build CONTENT (YAML or JSON) into OUT/<stem>.pdf and OUT/<stem>.docx (and <stem>.manifest.json)."""
     # The chart worker reportgen.launch forked before importing this module (see
@@ -113,6 +119,7 @@ def build(
                 lint=not no_lint,
                 pool=pool,
                 data=DataInput(params=values or None),
+                docx_charts=docx_charts,
             )
         stem = f"{content.stem}.{lang}" if lang else content.stem  # an edition never overwrites the bilingual copy
         targets = {fmt: out_dir / f"{stem}.{fmt}" for fmt in result.outputs}

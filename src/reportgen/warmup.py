@@ -24,7 +24,7 @@ from reportgen.charts import cache
 from reportgen.layout import arrange
 from reportgen.parallel import EarlyPool, run_tasks
 from reportgen.theme import Theme
-from reportgen.writers import CHART_FORMATS, WriteOptions, chart_width_mm, get_writer
+from reportgen.writers import WriteOptions, chart_formats, chart_width_mm, get_writer
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +42,7 @@ def warm(
 ) -> ChartStats:
     """Draw the missing charts (and, if any, convert the PDF's fonts alongside). ``pool``, if
     given, is used for the drawing, or closed when there is nothing to draw."""
-    fmts = tuple(dict.fromkeys(CHART_FORMATS[f] for f in formats if f in CHART_FORMATS))
+    fmts = tuple(dict.fromkeys(image for f in formats for image in chart_formats(f, options)))
     width = chart_width_mm(theme)
     seen: set = set()
     drawn, hits = [], 0

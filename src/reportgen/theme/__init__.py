@@ -64,6 +64,7 @@ class Theme:
     layout: str = "interleaved"  # the template's default layout (reportgen.layout.LAYOUTS)
     hyphenation: str = "en_US"  # pyphen dictionary for English text; "" turns hyphenation off
     number_scale: tuple[str, str] = ("auto", "auto")  # (zh, en) default scale of figures: `numbers.scale`
+    docx_charts: str = "native"  # charts in the DOCX: "native" (editable Word charts) or "image" (300 ppi PNG)
 
     def font(self, role: str) -> FontFace:
         return self.fonts[role]
@@ -206,6 +207,14 @@ def _number_scale(numbers: object, path: Path) -> tuple[str, str]:
     return (zh, en)
 
 
+def _docx_charts(mode: object, path: Path) -> str:
+    from reportgen.writers.docx_charts import MODES
+
+    if mode not in MODES:
+        raise InputError(f"{path.name}: docx_charts {mode!r} is not one of {', '.join(MODES)}")
+    return str(mode)
+
+
 def load_theme(template_dir: Path) -> Theme:
     from reportgen.content.yamlio import load_mapping  # local: theme loading is rare
 
@@ -259,6 +268,7 @@ def load_theme(template_dir: Path) -> Theme:
             layout=_layout(data.get("layout", "interleaved"), path),
             hyphenation=_hyphenation(data.get("hyphenation", "en_US"), path),
             number_scale=_number_scale(data.get("numbers"), path),
+            docx_charts=_docx_charts(data.get("docx_charts", "native"), path),
         )
     except KeyError as missing:
         raise InputError(f"{where}: missing theme field {missing.args[0]!r}") from None

@@ -50,6 +50,7 @@ class WriteOptions:
     langs: tuple[str, ...] = ("zh", "en")
     layout: str = "interleaved"  # see reportgen.layout: interleaved, parallel, sequential
     template_dir: Path | None = None  # for template-owned files such as reference.docx
+    docx_charts: str = "native"  # "native": editable Word charts; "image": the 300 ppi PNG
     extra: dict = field(default_factory=dict)
     pagination: Pagination | None = None  # from the PDF, for writers that cannot paginate (DOCX)
 
@@ -72,6 +73,13 @@ FORMATS = tuple(WRITERS)
 NEEDS_PAGINATION = tuple(f for f, w in WRITERS.items() if w.needs_pagination)
 PAGINATES = next(f for f, w in WRITERS.items() if w.paginates)
 CHART_FORMATS = {f: w.chart_format for f, w in WRITERS.items()}
+
+
+def chart_formats(fmt: str, options: WriteOptions) -> tuple[str, ...]:
+    """The chart images a writer will ask the renderer for (none for native DOCX charts)."""
+    if fmt == "docx" and options.docx_charts == "native":
+        return ()
+    return (CHART_FORMATS[fmt],) if fmt in CHART_FORMATS else ()
 
 
 def chart_width_mm(theme) -> float:

@@ -42,8 +42,16 @@ def _place(em: Emitter, data: bytes, width_mm: float):
 @renders(Chart)
 def chart(em: Emitter, block: Chart) -> None:
     width = chart_width_mm(em.theme)
-    png = em.options.render_chart(block, "png", width, "+".join(em.langs))
-    run = _place(em, png, width)
+    if em.options.docx_charts == "native":
+        # An editable Word chart (reportgen.writers.docx_charts): the numbers, not their picture.
+        from reportgen.writers.docx_charts import add_native_chart
+
+        drawing = add_native_chart(em.doc, block, em.theme, em.langs, width, em.options.timestamp)
+        run = DocxParagraph(em.para("Figure"), em.doc._body).add_run()
+        run._r.append(drawing)
+    else:
+        png = em.options.render_chart(block, "png", width, "+".join(em.langs))
+        run = _place(em, png, width)
     em.describe(run._r, block.alt, block.id, block.caption)
     em.caption("Caption")
 

@@ -1,0 +1,293 @@
+"""Native Word charts: a :class:`~reportgen.model.Chart` as an editable DrawingML chart part.
+
+Input: a chart block, the theme, the languages shown and the python-docx document being written.
+Output: an inline ``w:drawing`` element (with alt text) that points at a new
+``word/charts/chartN.xml`` part, which in turn links its data to an embedded workbook
+``word/embeddings/Microsoft_Excel_WorksheetN.xlsx`` (``c:externalData``). In Word, "Edit Data"
+opens that workbook; restyling the chart works as for any chart made in Word.
+
+What is reused and what is ours: python-pptx writes the ``c:chartSpace`` XML
+(:class:`pptx.chart.xmlwriter.ChartXmlWriter`), the workbook (through XlsxWriter) and styles
+the chart through its object model (fills, data labels, axes, legend). A chart in a DOCX differs
+from one in a PPTX only in where its parts live, so this module adds what python-pptx leaves to
+PowerPoint: the parts and relationships in the Word package, the ``c:externalData`` link, the
+East Asian font of the chart text (python-pptx sets only ``a:latin``), fixed workbook metadata
+(byte-reproducible builds) and the inline drawing with ``wp:docPr descr``.
+
+The caches hold the content's own numbers (base units: 67400000000 for 674亿元), so the
+workbook carries what the content says. Data labels are the formatted strings the picture
+charts show (674亿元 / CNY 67.4 bn), stored as each label's text: a user who edits a number in
+the workbook sees the bar move at once, and relabels it as in any Word chart.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+from lxml import etree
+
+from reportgen.charts.style import fix, pick
+from reportgen.model import Chart, ChartSpec
+from reportgen.theme import Theme
+
+CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
+CT_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+C_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+EMU_PER_MM = 36000
+MODES = ("native", "image")
+
+
+@dataclass(frozen=True, slots=True)
+class NativeKind:
+    """How one chart kind maps onto a Word chart type."""
+
+    chart_type: str  # an XL_CHART_TYPE member name
+    value_axis: bool = False  # bars are read from their labels, so their value axis is left out
+    per_point_colours: bool = False  # donut slices each take a palette colour
+    legend: bool = False
+    sign_colours: bool = False  # pct_change: rises and falls in the theme's two colours
+
+
+# One entry per chart kind; tests check every kind the renderer knows has one.
+NATIVE_KINDS: dict[str, NativeKind] = {
+    "bar": NativeKind("COLUMN_CLUSTERED"),
+    "hbar": NativeKind("BAR_CLUSTERED"),
+    "grouped_bar": NativeKind("COLUMN_CLUSTERED", legend=True),
+    "line": NativeKind("LINE_MARKERS", value_axis=True, legend=True),
+    "pct_change": NativeKind("BAR_CLUSTERED", sign_colours=True),
+    "donut": NativeKind("DOUGHNUT", per_point_colours=True, legend=True),
+}
+
+
+def chart_height_mm(spec: ChartSpec, width_mm: float, langs: str) -> float:
+    """Rows of bars need room per category; other kinds keep the picture charts' proportions."""
+    if spec.kind in ("hbar", "pct_change"):
+        per_row = 9.0 if "+" in langs else 7.0
+        return min(max(40.0, 18.0 + per_row * len(spec.categories)), width_mm * 0.9)
+    return width_mm * (0.6 if "+" in langs else 0.56)
+
+
+def _chart_data(spec: ChartSpec, langs: str):
+    from pptx.chart.data import CategoryChartData
+
+    data = CategoryChartData(number_format="General")
+    data.categories = [fix(pick(c, langs, sep="\n")) for c in spec.categories]
+    for series in spec.series:
+        data.add_series(fix(pick(series.name, langs, sep=" / ")), [float(v) for v in series.values])
+    return data
+
+
+def _hex(colour: str):
+    from pptx.dml.color import RGBColor
+
+    return RGBColor.from_string(colour.lstrip("#").upper())
+
+
+def _style(chart, spec: ChartSpec, kind: NativeKind, theme: Theme, langs: str) -> None:
+    """Fills, labels, axes and legend through python-pptx's chart object model."""
+    from pptx.enum.chart import XL_LABEL_POSITION, XL_LEGEND_POSITION
+    from pptx.util import Pt
+
+    palette = theme.chart_colours
+    size = Pt(theme.sizes.get("caption", 8.5))
+    chart.has_title = False
+    chart.font.size = size
+    chart.font.name = theme.fonts["en_heading"].family
+    chart.font.color.rgb = _hex(theme.colours.get("text", "#1F1F1F"))
+    plot = chart.plots[0]
+    if spec.kind in ("bar", "hbar", "grouped_bar", "pct_change"):
+        plot.gap_width = 60
+        plot.overlap = 0 if len(spec.series) > 1 else 0
+        plot.vary_by_categories = False
+    if spec.kind == "donut":
+        plot.vary_by_categories = True
+    for s_index, (series, native) in enumerate(zip(spec.series, plot.series, strict=True)):
+        colour = palette[s_index % len(palette)]
+        if not kind.per_point_colours:
+            fill = native.format.fill
+            fill.solid()
+            fill.fore_color.rgb = _hex(colour)
+            if spec.kind == "line":
+                native.format.line.color.rgb = _hex(colour)
+                native.format.line.width = Pt(1.75)
+                native.smooth = False
+                native.marker.format.fill.solid()
+                native.marker.format.fill.fore_color.rgb = _hex(colour)
+        if hasattr(native, "invert_if_negative"):
+            native.invert_if_negative = False
+        for i, point in enumerate(native.points):
+            if kind.per_point_colours or kind.sign_colours:
+                if kind.sign_colours:
+                    shade = palette[0] if series.values[i] >= 0 else palette[1 % len(palette)]
+                else:
+                    shade = palette[i % len(palette)]
+                point.format.fill.solid()
+                point.format.fill.fore_color.rgb = _hex(shade)
+            label = point.data_label
+            label.text_frame.text = fix(pick(series.labels[i], langs, sep="\n"))
+            label.font.size = size
+            if spec.kind in ("bar", "hbar", "grouped_bar", "pct_change"):
+                label.position = XL_LABEL_POSITION.OUTSIDE_END
+            elif spec.kind == "line":
+                label.position = XL_LABEL_POSITION.ABOVE
+    if spec.kind != "donut":
+        value_axis = chart.value_axis
+        value_axis.has_major_gridlines = kind.value_axis
+        value_axis.visible = kind.value_axis
+        if not kind.value_axis:
+            # Room beyond the longest bar for its outside-end label, which would otherwise wrap.
+            values = [v for s in spec.series for v in s.values]
+            top, bottom = max(0.0, max(values)), min(0.0, min(values))
+            span = (top - bottom) or 1.0
+            value_axis.maximum_scale = top + span * 0.22 if top > 0 else 0.0
+            value_axis.minimum_scale = bottom - span * 0.22 if bottom < 0 else 0.0
+        if kind.value_axis:
+            value_axis.major_gridlines.format.line.color.rgb = _hex(theme.colours.get("rule", "#C9C9C9"))
+            value_axis.tick_labels.font.size = size
+            value_axis.format.line.fill.background()
+            if min(v for s in spec.series for v in s.values) >= 0:
+                value_axis.minimum_scale = 0  # honest scale: no implied broken axis
+        category_axis = chart.category_axis
+        category_axis.tick_labels.font.size = size
+        category_axis.format.line.color.rgb = _hex(theme.colours.get("rule", "#C9C9C9"))
+        category_axis.has_major_gridlines = False
+        # Level labels that wrap rather than tilt: Word and LibreOffice rotate long ones by default.
+        body = category_axis._element.find(f"{{{C_NS}}}txPr/{{{A_NS}}}bodyPr")
+        if body is not None:
+            body.set("rot", "0")
+            body.set("vert", "horz")
+        from pptx.enum.chart import XL_TICK_LABEL_POSITION
+
+        if spec.kind in ("hbar", "pct_change"):
+            category_axis.reverse_order = True  # first category on top, as in the picture
+        if spec.kind in ("hbar", "pct_change") or min(v for s in spec.series for v in s.values) < 0:
+            # beside the plot, never on the zero line where a negative bar and its label are
+            category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
+    if kind.legend and (len(spec.series) > 1 or spec.kind == "donut"):
+        chart.has_legend = True
+        chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+        chart.legend.include_in_layout = False
+        chart.legend.font.size = size
+    else:
+        chart.has_legend = False
+
+
+def _east_asian_font(space, theme: Theme) -> None:
+    """Every text property the chart defines names the CJK face for Chinese characters as well."""
+    family = theme.fonts["zh_heading"].family
+    for rpr in space.iter(f"{{{A_NS}}}defRPr", f"{{{A_NS}}}rPr"):
+        latin = rpr.find(f"{{{A_NS}}}latin")
+        if rpr.find(f"{{{A_NS}}}ea") is None:
+            ea = etree.Element(f"{{{A_NS}}}ea", typeface=family)
+            if latin is not None:
+                latin.addnext(ea)
+            else:
+                rpr.append(ea)
+
+
+def _finish_space(space, workbook_rid: str, lang: str) -> None:
+    """Elements python-pptx leaves to PowerPoint's defaults, which Word reads otherwise."""
+    c = f"{{{C_NS}}}"
+    for old in (space.find(c + "lang"), space.find(c + "roundedCorners")):
+        if old is not None:
+            space.remove(old)
+    date1904 = space.find(c + "date1904")
+    lang_el = etree.Element(c + "lang", val=lang)
+    corners = etree.Element(c + "roundedCorners", val="0")  # absent means rounded in Word
+    date1904.addnext(lang_el)
+    lang_el.addnext(corners)
+    # python-pptx's templates carry negative axis ids, which the schema (xsd:unsignedInt) rejects.
+    ids: dict[str, str] = {}
+    for el in space.iter(c + "axId", c + "crossAx"):
+        el.set("val", ids.setdefault(el.get("val"), str(500000 + len(ids))))
+    # No frame around the chart: the document's caption and spacing set it off.
+    chart_el = space.find(c + "chart")
+    frame = etree.Element(c + "spPr")
+    etree.SubElement(frame, f"{{{A_NS}}}noFill")
+    etree.SubElement(etree.SubElement(frame, f"{{{A_NS}}}ln"), f"{{{A_NS}}}noFill")
+    chart_el.addnext(frame)
+    external = etree.SubElement(space, c + "externalData", {f"{{{R_NS}}}id": workbook_rid})
+    etree.SubElement(external, c + "autoUpdate", val="0")
+    # schema order: ... chart, spPr, txPr, externalData, printSettings, userShapes, extLst
+    for tag in ("printSettings", "userShapes", "extLst"):
+        el = space.find(c + tag)
+        if el is not None:
+            space.remove(el)
+            space.append(el)
+
+
+def fixed_workbook(blob: bytes, timestamp) -> bytes:
+    """XlsxWriter stamps the workbook with the current time; the document's own date is used instead."""
+    stamp = timestamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(blob)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                root = etree.fromstring(data)
+                for el in root:
+                    if el.tag.rsplit("}", 1)[-1] in ("created", "modified"):
+                        el.text = stamp
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            dst.writestr(entry, data)
+    return out.getvalue()
+
+
+def chart_parts(chart: Chart, theme: Theme, langs: str, timestamp) -> tuple[bytes, bytes]:
+    """The chart XML (without its workbook link) and the workbook's bytes, for one chart."""
+    from pptx.chart.chart import Chart as PptxChart
+    from pptx.chart.xmlwriter import ChartXmlWriter
+    from pptx.enum.chart import XL_CHART_TYPE
+    from pptx.oxml import parse_xml as pptx_parse
+
+    spec = chart.spec
+    kind = NATIVE_KINDS[spec.kind]
+    data = _chart_data(spec, langs)
+    xl_type = getattr(XL_CHART_TYPE, kind.chart_type)
+    space = pptx_parse(ChartXmlWriter(xl_type, data).xml.encode("utf-8"))
+    _style(PptxChart(space, None), spec, kind, theme, langs)
+    _east_asian_font(space, theme)
+    workbook = fixed_workbook(data.xlsx_blob, timestamp)
+    return etree.tostring(space), workbook
+
+
+def add_native_chart(document, chart: Chart, theme: Theme, langs: tuple[str, ...], width_mm: float, timestamp):
+    """Add the chart's parts to the package and return its inline ``w:drawing`` element."""
+    shown = "+".join(langs)
+    xml, workbook = chart_parts(chart, theme, shown, timestamp)
+    package = document.part.package
+    chart_name = package.next_partname("/word/charts/chart%d.xml")
+    number = int(str(chart_name).rsplit("chart", 1)[1].split(".")[0])
+    workbook_part = Part(
+        PackURI(f"/word/embeddings/Microsoft_Excel_Worksheet{number}.xlsx"), CT_XLSX, workbook, package
+    )
+    chart_part = Part(chart_name, CT_CHART, b"", package)
+    workbook_rid = chart_part.relate_to(workbook_part, RT.PACKAGE)
+    space = etree.fromstring(xml)
+    _finish_space(space, workbook_rid, "zh-CN" if langs[0] == "zh" else "en-US")
+    chart_part._blob = etree.tostring(space, xml_declaration=True, encoding="UTF-8", standalone=True)
+    chart_rid = document.part.relate_to(chart_part, RT.CHART)
+    height_mm = chart_height_mm(chart.spec, width_mm, shown)
+    cx, cy = round(width_mm * EMU_PER_MM), round(height_mm * EMU_PER_MM)
+    shape_id = document.part.next_id
+    return parse_xml(
+        f"<w:drawing {nsdecls('w', 'wp', 'a', 'r')}>"
+        f'<wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{cx}" cy="{cy}"/>'
+        f'<wp:effectExtent l="0" t="0" r="0" b="0"/><wp:docPr id="{shape_id}" name="Chart {shape_id}"/>'
+        "<wp:cNvGraphicFramePr/>"
+        '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">'
+        f'<c:chart xmlns:c="{C_NS}" r:id="{chart_rid}"/>'
+        "</a:graphicData></a:graphic></wp:inline></w:drawing>"
+    )
