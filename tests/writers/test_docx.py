@@ -177,7 +177,8 @@ def sample_document() -> Document:
 
 
 def options(**kw) -> WriteOptions:
-    return WriteOptions(render_chart=stub_render, timestamp=STAMP, **kw)
+    # The stub renderer stands in for pictures; native charts are tested in test_docx_charts.py.
+    return WriteOptions(render_chart=stub_render, timestamp=STAMP, **{"docx_charts": "image", **kw})
 
 
 @pytest.fixture(scope="module")
