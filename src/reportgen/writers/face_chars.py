@@ -12,7 +12,7 @@ from __future__ import annotations
 from reportgen import model
 from reportgen.model import Document
 
-FURNITURE = "目录图表第页资料来源：续—　0123456789 ."  # characters the writers add themselves
+FURNITURE = "目录图表第页资料来源：续—　0123456789 .\u2212"  # characters the writers add themselves (− in charts)
 
 
 def document_chars(document: Document) -> dict[str, set[str]]:
@@ -41,7 +41,11 @@ def heading_texts(document: Document) -> list:
             out += [block.title, *(item.value for item in block.items)]
         elif isinstance(block, model.Table):
             out += [block.caption, *(col.header for col in block.columns)]
-        elif isinstance(block, model.Chart | model.Image):
+        elif isinstance(block, model.Chart):
+            # the chart's own text too: a native DOCX chart sets it in this face (and the subset
+            # embedded in the DOCX must hold every character it shows)
+            out += [block.caption, block.spec]
+        elif isinstance(block, model.Image):
             out.append(block.caption)
             if isinstance(block, model.Chart):
                 out.append(block.spec)  # chart text is set in the heading face (writers.pdf_charts)
