@@ -7,7 +7,6 @@ import posixpath
 import shutil
 import struct
 import subprocess
-import typing
 import zipfile
 from pathlib import Path
 
@@ -15,7 +14,8 @@ import pytest
 from lxml import etree
 
 from reportgen import model
-from reportgen.charts.style import fix, pick
+from reportgen.charts import kinds as chart_kinds
+from reportgen.charts.style import fix, pick, value_label
 from reportgen.compose import compose
 from reportgen.content import load_content
 from reportgen.layout import arrange
@@ -39,6 +39,8 @@ EXPECTED = {
     "bar": ("barChart", "col"),
     "hbar": ("barChart", "bar"),
     "grouped_bar": ("barChart", "col"),
+    "stacked_bar": ("barChart", "col"),
+    "bar_line": ("barChart", "col"),  # and a lineChart on a second axis
     "line": ("lineChart", None),
     "pct_change": ("barChart", "bar"),
     "donut": ("doughnutChart", None),
@@ -114,7 +116,7 @@ def built_native(flagship_build):
 
 
 def test_every_chart_kind_has_a_native_mapping():
-    kinds = set(typing.get_args(model.ChartKind))
+    kinds = set(chart_kinds.names())
     missing = kinds - set(NATIVE_KINDS)
     assert not missing, f"chart kinds with no native DOCX mapping in writers/docx_charts.NATIVE_KINDS: {missing}"
     assert set(EXPECTED) >= kinds, "add the expected Word chart type of each new kind to EXPECTED"
@@ -134,12 +136,12 @@ def test_native_charts_carry_the_content_numbers(built_native, flagship_charts):
         series = plot.findall("c:ser", NS)
         assert len(series) == len(chart.spec.series)
         for ser, data in zip(series, chart.spec.series, strict=True):
-            assert cached_numbers(ser) == [float(v) for v in data.values], chart.id
+            assert cached_numbers(ser) == [None if v is None else float(v) for v in data.values], chart.id
             categories = cached_strings(ser.find("c:cat", NS))
             assert categories == [fix(pick(c, "zh+en")) for c in chart.spec.categories]
             # the data labels say what the picture chart says, in both languages
             labels = ["\n".join(t.text for t in d.iterfind(".//a:t", NS)) for d in ser.findall("c:dLbls/c:dLbl", NS)]
-            assert labels == [fix(pick(lab, "zh+en")) for lab in data.labels]
+            assert labels == [fix(value_label(lab, "zh+en")) for lab in data.labels]
 
 
 def test_embedded_workbooks_hold_the_same_numbers_and_labels(built_native, flagship_charts):
@@ -239,8 +241,8 @@ def test_libreoffice_draws_every_native_chart(flagship_build, flagship_charts, t
             for label in series.labels:
                 if chart.spec.kind == "donut":
                     continue  # LibreOffice may hide a slice label that does not fit inside it
-                assert "".join(fix(label.en).split()) in flat, (chart.id, label.en)
-                assert "".join(fix(label.zh).split()) in flat, (chart.id, label.zh)
+                for line in fix(value_label(label, "zh+en")).split("\n"):
+                    assert "".join(line.split()) in flat, (chart.id, line)
         words = set(text.split())
         for category in chart.spec.categories:
             # wrapped axis labels sit side by side, so pdftotext interleaves their lines: check words
@@ -255,15 +257,17 @@ def test_openxml_audit_finds_no_errors(flagship_build):
 
 
 def _one_chart_per_kind() -> list[model.Chart]:
+    from reportgen.charts.axes import with_axes
+
     T = model.Text
     charts = []
     for kind in NATIVE_KINDS:
-        periods = kind in ("grouped_bar", "line")
-        series = [
-            model.Series(T("2015年", "2015"), (12.5, -3.0, 40.0), (T("12.5亿元", "CNY 1.25 bn"),) * 3),
-        ]
-        if periods:
-            series.append(model.Series(T("2020年", "2020"), (20.0, 5.0, 60.0), (T("20亿元", "CNY 2 bn"),) * 3))
+        first = (12.5, -3.0, 40.0) if kind not in ("stacked_bar", "bar_line") else (12.5, 3.0, 40.0)
+        series = [model.Series(T("2015年", "2015"), first, (T("12.5亿元", "CNY 1.25 bn"),) * 3)]
+        if kind in ("grouped_bar", "line", "stacked_bar"):
+            series.append(model.Series(T("2020年", "2020"), (20.0, None, 60.0), (T("20亿元", "CNY 2 bn"),) * 3))
+        if kind == "bar_line":
+            series.append(model.Series(T("增速", "Growth"), (5.0, 7.5, 6.0), (T("5%", "5%"),) * 3, unit=T("%", "%")))
         if kind == "donut":
             series = [model.Series(T("份额", "Share"), (40.0, 35.0, 25.0), (T("40%", "40%"),) * 3)]
         spec = model.ChartSpec(
@@ -273,7 +277,8 @@ def _one_chart_per_kind() -> list[model.Chart]:
             series=tuple(series),
             unit=T("亿元", "CNY billion"),
         )
-        charts.append(model.Chart(id=f"c_{kind}", spec=spec, caption=T("图", "Figure"), alt=T("替代", "Alt")))
+        chart = model.Chart(id=f"c_{kind}", spec=with_axes(spec), caption=T("图", "Figure"), alt=T("替代", "Alt"))
+        charts.append(chart)
     return charts
 
 
@@ -305,5 +310,17 @@ def test_every_kind_written_natively_from_a_hand_built_model(tmp_path):
         assert plot is not None, chart.spec.kind
         if direction:
             assert plot.find("c:barDir", NS).get("val") == direction
-        for ser, data in zip(plot.findall("c:ser", NS), chart.spec.series, strict=True):
-            assert cached_numbers(ser) == list(data.values)
+        plotted = item["space"].findall("c:chart/c:plotArea/*/c:ser", NS)
+        for ser, data in zip(plotted, chart.spec.series, strict=True):
+            assert cached_numbers(ser) == list(data.values)  # a missing value stays missing, not 0
+        if chart.spec.kind == "bar_line":
+            line = item["space"].find("c:chart/c:plotArea/c:lineChart", NS)
+            assert len(line.findall("c:ser", NS)) == 1
+            axes = item["space"].findall("c:chart/c:plotArea/c:valAx", NS)
+            assert [a.find("c:axPos", NS).get("val") for a in axes] == ["l", "r"]
+            assert all(a.find("c:title", NS) is not None for a in axes)  # each axis says its unit
+        if chart.spec.kind in ("line", "bar_line"):
+            axis = item["space"].find("c:chart/c:plotArea/c:valAx", NS)
+            ticks = chart.spec.axes[0].ticks
+            assert float(axis.find("c:scaling/c:min", NS).get("val")) == ticks[0]
+            assert float(axis.find("c:scaling/c:max", NS).get("val")) == ticks[-1]
