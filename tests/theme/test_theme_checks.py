@@ -89,7 +89,7 @@ def test_font_path_inside_the_template_folder(tmp_path):
     (folder / "fonts").mkdir()
     source = load_theme(BUNDLED).fonts["en_body"].regular
     shutil.copy(source, folder / "fonts" / "Serif.ttf")
-    assert load_theme(folder).fonts["en_body"].regular == (folder / "fonts" / "Serif.ttf").resolve()
+    assert load_theme(folder).fonts["en_body"].regular.path == (folder / "fonts" / "Serif.ttf").resolve()
 
 
 def test_page_label_uses_only_n():

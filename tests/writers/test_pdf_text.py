@@ -210,4 +210,4 @@ def test_cached_conversion_is_deterministic(fonts, tmp_path, monkeypatch):
     second = truetype_for(src, HEADING)
     assert first != second and first.read_bytes() == second.read_bytes()
     en = theme.fonts["en_body"].regular
-    assert truetype_for(en, "abc") == en  # TrueType already: unchanged
+    assert truetype_for(en, "abc") == en.path  # TrueType already: unchanged

@@ -57,7 +57,8 @@ class CacheStats:
 stats = CacheStats()
 
 
-def _font_entry(path: Path) -> dict:
+def _font_entry(path) -> dict:
+    path = Path(path)  # a theme FontFile or a plain path
     try:
         size = path.stat().st_size
     except OSError:

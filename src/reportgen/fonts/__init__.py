@@ -1,153 +1,125 @@
-"""Fonts ReportLab can embed.
+"""Fonts ReportLab can embed, made with fontTools.
 
-Input: a font file (TrueType, CFF-flavoured OpenType, or a member of a .ttc collection) and the
-characters a document uses.
-Output: a TrueType (``glyf``) font file ReportLab's ``TTFont`` accepts.
+Input: a font a theme names (:class:`FontFile`: a TrueType, OpenType/CFF or CFF2 variable font, or
+one face of a .ttc/.otc collection, at the axis values the theme states) and the characters a
+document uses.
+Output: a single-face, static TrueType (``glyf``) font file that ReportLab's ``TTFont`` accepts.
 
-ReportLab rejects PostScript (CFF) outlines, and the CJK fonts we ship (Noto CJK from
-``mplfonts``) are CFF. So for those we subset to the characters used, convert the cubic outlines
-to quadratic TrueType ones, and keep the result in the cache, keyed by the font's content and the
-character set. TrueType fonts are returned unchanged: ReportLab subsets them itself when it
-embeds them.
+ReportLab reads only static TrueType outlines from a single-face file with a PostScript name.
+Any other font is subset here to the characters used: each glyph is drawn with fontTools (at the
+theme's location for a variable font, cubic curves fitted to quadratics by ``Cu2QuPen``) into a
+``TTGlyphPen``, and the font is assembled by ``fontTools.fontBuilder``. Converted glyphs are
+cached per glyph, keyed by the font file's hash (:mod:`reportgen.fonts.glyphs`), so a content
+edit that adds characters converts only the new ones; the assembled subset is cached by its exact
+character set, so an unchanged rebuild converts nothing. A plain TrueType file is returned as it
+is: ReportLab subsets it itself when embedding.
 """
 
 from __future__ import annotations
 
 import hashlib
-import threading
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportgen import cachedir
-from reportgen.fonts import convert, legacy, sfnt
-from reportgen.fonts.glyf import MAX_ERR as MAX_ERR  # the fitting tolerance, as before
-from reportgen.fonts.sfnt import Unsupported
+from reportgen.fonts.face import Face, content_hash, face_record
 
 # Part of every cache key: bump it whenever the conversion's output changes.
-CONVERTER_VERSION = "3"
+CONVERTER_VERSION = "4"
 
-__all__ = ["CONVERTER_VERSION", "content_hash", "is_truetype", "missing_chars", "truetype_for"]
-
-_lock = threading.Lock()
-_content_hashes: dict[tuple[str, int, int], str] = {}
-_cmaps: dict[tuple[str, int, int, int], frozenset[int]] = {}
-_outline_kinds: dict[tuple[str, int, int, int], bool] = {}
+__all__ = ["CONVERTER_VERSION", "FontFile", "content_hash", "is_truetype", "missing_chars", "truetype_for"]
 
 
-def _stat_key(path: Path) -> tuple[str, int, int]:
-    st = path.stat()
-    return (str(path.resolve()), st.st_size, st.st_mtime_ns)
+@dataclass(frozen=True, slots=True)
+class FontFile:
+    """One font face a theme names: a file and, where the file allows a choice, which face.
 
-
-def _content_hash(path: Path) -> str:
-    """SHA-256 of the file's bytes, computed once per (path, size, mtime) and remembered on disk.
-
-    A warm build would otherwise read each 20 MB CJK font just to name its cache entries.
+    ``index`` or ``face`` (a family, full or PostScript name) picks a member of a collection (the
+    first member when neither is given); ``axes`` is a variable font's location in user units,
+    e.g. ``(("wght", 700.0),)`` (axes left out keep their defaults). ``where`` names the theme
+    field, for messages. Usable as a path (``os.fspath``) for readers that only need the file.
     """
-    key = _stat_key(path)
-    with _lock:
-        found = _content_hashes.get(key)
-    if found is None:
-        memo = cachedir.read("font-hashes", repr(key))
-        found = memo.decode("ascii") if memo and len(memo) == 64 else None
-        if found is None:
-            h = hashlib.sha256()
-            with open(path, "rb") as fh:
-                for block in iter(lambda: fh.read(1 << 20), b""):
-                    h.update(block)
-            found = h.hexdigest()
-            cachedir.write("font-hashes", repr(key), found.encode("ascii"))
-        with _lock:
-            _content_hashes[key] = found
-    return found
+
+    path: Path
+    index: int | None = None
+    face: str | None = None
+    axes: tuple[tuple[str, float], ...] = ()
+    where: str = field(default="", compare=False)
+
+    def __fspath__(self) -> str:
+        return str(self.path)
+
+    def __str__(self) -> str:
+        return str(self.path)
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def stem(self) -> str:
+        return self.path.stem
+
+    def label(self) -> str:
+        """The file plus whatever picks the face, for names and messages."""
+        parts = [self.path.name]
+        if self.face is not None:
+            parts.append(self.face)
+        elif self.index is not None:
+            parts.append(f"#{self.index}")
+        parts += [f"{tag}={value:g}" for tag, value in self.axes]
+        return " ".join(parts)
 
 
-def _font_index(path: Path, index: int | None) -> int | None:
-    if index is None:
-        with open(path, "rb") as fh:
-            if fh.read(4) == b"ttcf":
-                return 0
-    return index
+def as_font_file(font: FontFile | Path | str, index: int | None = None) -> FontFile:
+    if isinstance(font, FontFile):
+        return font
+    return FontFile(Path(font), index=index)
 
 
-def _cmap(path: Path, index: int | None = None) -> frozenset[int]:
-    index = _font_index(path, index)
-    key = (*_stat_key(path), -1 if index is None else index)
-    with _lock:
-        found = _cmaps.get(key)
-    if found is None:
-        # Read straight from the binary subtable (a few ms even for 44k CJK code points).
-        try:
-            with sfnt.Sfnt(path, index) as font:
-                found = font.cmap().codes()
-        except Unsupported:
-            font = legacy.open_font(path, index)
-            found = frozenset(font.getBestCmap() or {})
-            font.close()
-        if not found:
-            raise ValueError(f"{path}: the font maps no characters")
-        with _lock:
-            _cmaps[key] = found
-    return found
+def _record(font: FontFile | Path | str, index: int | None) -> tuple[FontFile, Face]:
+    font = as_font_file(font, index)
+    return font, face_record(font.path, font.index, font.face, font.axes, font.where or str(font.path))
 
 
-def is_truetype(path: Path, index: int | None = None) -> bool:
-    """True if the font has ``glyf`` outlines (ReportLab can use it as is)."""
-    path = Path(path)
-    index = _font_index(path, index)
-    key = (*_stat_key(path), -1 if index is None else index)
-    with _lock:
-        found = _outline_kinds.get(key)
-    if found is None:
-        try:
-            with sfnt.Sfnt(path, index) as font:
-                found = "glyf" in font
-        except Unsupported:  # not a plain sfnt (WOFF, say): ask fontTools
-            font = legacy.open_font(path, index)
-            found = "glyf" in font
-            font.close()
-        with _lock:
-            _outline_kinds[key] = found
-    return found
+def is_truetype(font: FontFile | Path | str, index: int | None = None) -> bool:
+    """True if ReportLab can use the file as it is (a static, single-face TrueType font)."""
+    return _record(font, index)[1].passthrough
 
 
-def missing_chars(path: Path, text: Iterable[str], index: int | None = None) -> set[str]:
+def missing_chars(font: FontFile | Path | str, text: Iterable[str], index: int | None = None) -> set[str]:
     """The characters of ``text`` that the font's cmap does not map to a glyph."""
-    cmap = _cmap(Path(path), index)
-    return {ch for ch in set(text) if ord(ch) not in cmap}
+    codes = _record(font, index)[1].cmap
+    return {ch for ch in set(text) if ord(ch) not in codes}
 
 
-def truetype_for(path: Path, chars: str | Iterable[str], index: int | None = None) -> Path:
+def truetype_for(font: FontFile | Path | str, chars: str | Iterable[str], index: int | None = None) -> Path:
     """A TrueType font file holding the glyphs ReportLab needs for ``chars``.
 
-    A font that already has ``glyf`` outlines comes back unchanged (for a .ttc member, pass the
-    same ``index`` to ReportLab as ``subfontIndex``). A CFF font (or CFF .ttc member) is subset to
-    the characters it covers among ``chars`` and converted; the result is cached under
-    the ``fonts`` namespace of :mod:`reportgen.cachedir` and shared by every run with the same font bytes and character set.
-    Characters the font lacks are ignored here: ask :func:`missing_chars`.
+    A plain TrueType file comes back unchanged. Anything else is subset to the characters it
+    covers among ``chars``, converted glyph by glyph (new glyphs only: the rest come from the glyph
+    cache) and assembled; the result is a verified file of :mod:`reportgen.cachedir`'s ``fonts``
+    namespace (its checksum in its name), shared by every run with
+    the same font, face, location and character set. Characters the font lacks are ignored here:
+    ask :func:`missing_chars`.
     """
-    path = Path(path)
-    index = _font_index(path, index)
-    if is_truetype(path, index):
-        return path
-    cmap = _cmap(path, index)
+    font, record = _record(font, index)
+    if record.passthrough:
+        return font.path
+    cmap = record.cmap
     # Only covered characters enter the key, so texts differing in characters the font cannot
     # draw anyway (drawn by a fallback font) share one cached file.
     wanted = "".join(sorted({ch for ch in set(chars) if ord(ch) in cmap}))
     key = hashlib.sha256(
-        "\0".join([_content_hash(path), str(index), wanted, CONVERTER_VERSION]).encode("utf-8", "surrogatepass")
+        "\0".join([record.key, wanted, CONVERTER_VERSION]).encode("utf-8", "surrogatepass")
     ).hexdigest()
 
     def build() -> bytes:
-        try:
-            return convert.convert(path, index, wanted, key[:10])
-        except Unsupported:
-            return legacy.convert(path, index, wanted, key[:10])
+        from reportgen.fonts import assemble, glyphs  # local: fontTools loads only when converting
 
-    # A verified file (its checksum is in its name): a damaged conversion is rebuilt, never embedded.
+        needed = sorted({0, *(cmap[ord(ch)] for ch in wanted)})  # .notdef first: a missing glyph shows
+        converted = glyphs.converted(font.path, record, needed)
+        return assemble.truetype(record, {ord(ch): cmap[ord(ch)] for ch in wanted}, converted, key[:10])
+
     return cachedir.entry_file("fonts", key, ".ttf", build)
-
-
-# Public name for the memoised file hash: the build manifest lists font hashes without reading
-# the 20 MB CJK files a second time.
-content_hash = _content_hash

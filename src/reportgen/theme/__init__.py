@@ -5,7 +5,9 @@ Output: a frozen :class:`Theme` that writers and the chart renderer read.
 
 Font files are named by candidates ("pkg:module/path" inside an installed package, a path
 relative to the template folder, or "system:Family" looked up with fontconfig); the first one
-found wins. Nothing is downloaded. Paths never leave their package or template folder, and every
+found wins. A candidate may also be a mapping that picks a face of a collection and a variable
+font's location: ``{file: "pkg:...ttc", face: "Noto Sans CJK SC", axes: {wght: 700}}`` (or
+``index: 2``). Nothing is downloaded. Paths never leave their package or template folder, and every
 value is checked (:mod:`reportgen.theme.checks`) before a writer sees it.
 """
 
@@ -19,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen.errors import InputError
+from reportgen.fonts import FontFile
 from reportgen.paths import resolve_inside
 from reportgen.theme import checks
 
@@ -27,12 +30,22 @@ ROLES = ("zh_body", "zh_heading", "en_body", "en_heading")
 
 @dataclass(frozen=True, slots=True)
 class FontFace:
-    """One font role: the family name Word shows and the files ReportLab/matplotlib read."""
+    """One font role: the family name Word shows and the faces ReportLab/matplotlib read.
+
+    Each face is a :class:`~reportgen.fonts.FontFile` (a plain path is taken as one), usable as a
+    path where only the file matters.
+    """
 
     family: str
-    regular: Path
-    bold: Path | None = None
-    italic: Path | None = None
+    regular: FontFile
+    bold: FontFile | None = None
+    italic: FontFile | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("regular", "bold", "italic"):
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, FontFile):
+                object.__setattr__(self, name, FontFile(Path(value)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,38 +111,77 @@ def _template_font(name: str, where: str, template_dir: Path) -> Path | None:
     return path if path.is_file() else None
 
 
-def _find_font_file(candidates: object, where: str, template_dir: Path | None = None) -> Path:
-    if isinstance(candidates, str):
+def _find_font_file(candidates: object, where: str, template_dir: Path | None = None) -> FontFile:
+    """The first available of the theme's candidates for one face (see the module docstring)."""
+    if isinstance(candidates, str | dict):
         candidates = [candidates]
-    if not isinstance(candidates, list) or not candidates or not all(isinstance(c, str) for c in candidates):
+    if not isinstance(candidates, list) or not candidates:
         raise InputError(f"{where}: expected a list of font files")
     for cand in candidates:
-        kind, sep, rest = cand.partition(":")
-        if kind == "pkg":
-            found = _package_file(rest, where)
-        elif kind == "system":
-            found = _fontconfig_lookup(checks.plain_text(rest, where))
-        elif not sep and template_dir is not None:  # inside the template folder; if missing, the next one
-            found = _template_font(cand, where, template_dir)
-        else:
-            raise InputError(f"{where}: font file {cand!r} must start with 'pkg:' or 'system:', or be a relative path")
-        if found:
-            return found
-    raise InputError(f"{where}: none of the font files is available: {', '.join(candidates)}")
+        spec = _face_spec(cand, where)
+        found = _candidate_path(spec["file"], where, template_dir)
+        if found is not None:
+            path, member = found
+            if spec["face"] is None and spec["index"] is None:
+                spec["index"] = member  # the collection member fontconfig chose
+            return FontFile(path, index=spec["index"], face=spec["face"], axes=spec["axes"], where=where)
+    names = [c if isinstance(c, str) else str(c.get("file")) for c in candidates]
+    raise InputError(f"{where}: none of the font files is available: {', '.join(names)}")
 
 
-def _fontconfig_lookup(family: str) -> Path | None:
+def _face_spec(cand: object, where: str) -> dict:
+    if isinstance(cand, str):
+        return {"file": cand, "index": None, "face": None, "axes": ()}
+    if not isinstance(cand, dict) or not isinstance(cand.get("file"), str):
+        raise InputError(f"{where}: a font candidate is a string or a mapping with a 'file' string")
+    unknown = set(cand) - {"file", "index", "face", "axes"}
+    if unknown:
+        raise InputError(f"{where}: unknown font field {sorted(unknown)[0]!r} (use file, face, index, axes)")
+    index, face, axes = cand.get("index"), cand.get("face"), cand.get("axes") or {}
+    if index is not None and (isinstance(index, bool) or not isinstance(index, int) or index < 0):
+        raise InputError(f"{where}: index must be a whole number from 0, not {index!r}")
+    if face is not None and not isinstance(face, str):
+        raise InputError(f"{where}: face must be a face name, not {face!r}")
+    if index is not None and face is not None:
+        raise InputError(f"{where}: give index or face, not both")
+    if not isinstance(axes, dict) or not all(
+        isinstance(t, str) and len(t) == 4 and isinstance(v, int | float) and not isinstance(v, bool)
+        for t, v in axes.items()
+    ):
+        raise InputError(f"{where}: axes must map four-letter axis tags to numbers, e.g. {{wght: 700}}")
+    return {"file": cand["file"], "index": index, "face": face, "axes": tuple((t, float(v)) for t, v in axes.items())}
+
+
+def _candidate_path(cand: str, where: str, template_dir: Path | None) -> tuple[Path, int | None] | None:
+    """The file a candidate names and, for fontconfig's answers, the collection member it chose."""
+    kind, sep, rest = cand.partition(":")
+    if kind == "pkg":
+        found = _package_file(rest, where)
+    elif kind == "system":
+        return _fontconfig_lookup(checks.plain_text(rest, where))
+    elif not sep and template_dir is not None:  # inside the template folder; if missing, the next one
+        found = _template_font(cand, where, template_dir)
+    else:
+        raise InputError(f"{where}: font file {cand!r} must start with 'pkg:' or 'system:', or be a relative path")
+    return (found, None) if found else None
+
+
+def _fontconfig_lookup(family: str) -> tuple[Path, int | None] | None:
     if not shutil.which("fc-match"):
         return None
     out = subprocess.run(
-        ["fc-match", "--format=%{family}\n%{file}", family],
+        ["fc-match", "--format=%{family}\n%{file}\n%{index}", family],
         capture_output=True,
         text=True,
         check=False,
     ).stdout.splitlines()
-    # fc-match always answers with *something*; accept it only if the family matches.
-    if len(out) == 2 and family.lower() in out[0].lower():
-        return Path(out[1])
+    # fc-match always answers with *something*; accept it only if the family matches (any of
+    # its names: a CJK family lists its Chinese names too).
+    if len(out) == 3 and family.lower() in [name.strip().lower() for name in out[0].split(",")]:
+        path = Path(out[1])
+        with open(path, "rb") as fh:
+            collection = fh.read(4) == b"ttcf"
+        return path, (int(out[2]) if collection and out[2].isdigit() else None)
     return None
 
 

@@ -1,8 +1,9 @@
 """Registering the theme's fonts with ReportLab for one document.
 
-CJK faces arrive as CFF (.otf) files, which ReportLab cannot read: :func:`reportgen.fonts.truetype_for`
-subsets them to the characters this document uses and converts the outlines to TrueType (cached).
-Latin faces are TrueType already and are registered as they are; ReportLab subsets on embedding.
+ReportLab reads only static single-face TrueType files. :func:`reportgen.fonts.truetype_for`
+gives one for any face a theme names (CFF, CFF2 at the theme's axis values, a collection member):
+a subset of the characters this document uses, converted with fontTools and cached. A plain
+TrueType file (the bundled Latin faces) comes back as it is; ReportLab subsets it on embedding.
 """
 
 from __future__ import annotations
@@ -63,13 +64,13 @@ def register_fonts(theme: Theme, chars: dict[str, set[str]]) -> PdfFonts:
     for role in CJK_ROLES:
         ttf = truetype_for(theme.fonts[role].regular, "".join(sorted(chars[role])))
         names[role] = _register(_name(role, ttf), ttf)
+    # Latin faces may draw any character of the document (the body's set is all of them).
+    every = "".join(sorted(set().union(*chars.values())))
     for role in ("en_body", "en_heading"):
         face = theme.fonts[role]
-        names[role] = _register(_name(role, face.regular), face.regular)
-        bold = face.bold or face.regular
-        names[f"{role}_bold"] = _register(_name(role + "-b", bold), bold)
-        italic = face.italic or face.regular
-        names[f"{role}_italic"] = _register(_name(role + "-i", italic), italic)
+        for suffix, font in (("", face.regular), ("_bold", face.bold), ("_italic", face.italic)):
+            ttf = truetype_for(font or face.regular, every)
+            names[role + suffix] = _register(_name(role + suffix.replace("_", "-")[:2], ttf), ttf)
     return PdfFonts(
         zh_body=names["zh_body"],
         zh_heading=names["zh_heading"],

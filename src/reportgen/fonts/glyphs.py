@@ -1,0 +1,104 @@
+"""TrueType glyphs drawn from a font face with fontTools, cached per glyph.
+
+Input: a font file, its :class:`~reportgen.fonts.face.Face` record and the glyph ids a subset needs.
+Output: gid -> (advance width, compiled TrueType glyph bytes) for each of them.
+
+Each glyph is drawn from the glyph set at the face's location (variable fonts: outlines and
+advances blended by fontTools), CFF cubics fitted to quadratics by ``Cu2QuPen`` (and reversed:
+CFF outer contours run counter-clockwise, TrueType ones clockwise), TrueType outlines copied with
+components decomposed (a component need not be in the subset). A glyph's bytes depend only on the
+face and the glyph, so glyphs converted in different runs assemble into the same font.
+
+The cache: one growing entry per face (:mod:`reportgen.cachedir`, namespace ``font-glyphs``,
+verified on read) holding every glyph converted so far. A run converts only the glyphs the entry
+lacks and stores the entry grown by them. Two runs growing it at once may each lose the other's
+additions; that only costs converting those glyphs again.
+"""
+
+from __future__ import annotations
+
+import struct
+from pathlib import Path
+
+from reportgen import cachedir
+from reportgen.fonts.face import Face, open_font
+
+MAX_ERR = 1.0  # font units the quadratic fit may stray from the cubic curve (1/1000 em)
+_MAGIC = b"RGG1"
+_HEAD = struct.Struct("<4sI")
+_ENTRY = struct.Struct("<IHI")  # gid, advance, length of the glyph bytes that follow
+
+Glyphs = dict[int, tuple[int, bytes]]
+
+
+def converted(path: Path, face: Face, gids: list[int]) -> Glyphs:
+    known = _parse(cachedir.read("font-glyphs", face.key))
+    todo = [gid for gid in gids if gid not in known]
+    if todo:
+        known.update(_convert(path, face, todo))
+        cachedir.write("font-glyphs", face.key, _pack(known))
+    return {gid: known[gid] for gid in gids}
+
+
+def _convert(path: Path, face: Face, gids: list[int]) -> Glyphs:
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.recordingPen import DecomposingRecordingPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+    font = open_font(path, face.index)
+    try:
+        order = font.getGlyphOrder()
+        glyph_set = font.getGlyphSet(location=dict(face.axes) or None, normalized=False)
+        cubic = "glyf" not in font
+        out: Glyphs = {}
+        for gid in gids:
+            glyph = glyph_set[order[gid]]
+            pen = TTGlyphPen(None)
+            if cubic:
+                glyph.draw(Cu2QuPen(pen, MAX_ERR, reverse_direction=True))
+            else:
+                recording = DecomposingRecordingPen(glyph_set)
+                glyph.draw(recording)
+                recording.replay(pen)
+            tt = pen.glyph()
+            data = tt.compile(None) if tt.numberOfContours else b""
+            out[gid] = (max(0, min(0xFFFF, round(glyph.width))), data)
+        return out
+    finally:
+        font.close()
+
+
+def _parse(data: bytes | None) -> Glyphs:
+    """The entry's glyphs; none if it is absent or not in this layout (checksums are cachedir's)."""
+    if not data:
+        return {}
+    try:
+        return _entries(data)
+    except (ValueError, struct.error):
+        return {}
+
+
+def _entries(data: bytes) -> Glyphs:
+    magic, count = _HEAD.unpack_from(data, 0)
+    if magic != _MAGIC:
+        raise ValueError("not a glyph entry")
+    out: Glyphs = {}
+    at = _HEAD.size
+    for _ in range(count):
+        gid, advance, length = _ENTRY.unpack_from(data, at)
+        at += _ENTRY.size
+        if at + length > len(data):
+            raise ValueError("truncated glyph entry")
+        out[gid] = (advance, data[at : at + length])
+        at += length
+    if at != len(data):
+        raise ValueError("glyph entry has trailing bytes")
+    return out
+
+
+def _pack(glyphs: Glyphs) -> bytes:
+    parts = [_HEAD.pack(_MAGIC, len(glyphs))]
+    for gid in sorted(glyphs):
+        advance, data = glyphs[gid]
+        parts += [_ENTRY.pack(gid, advance, len(data)), data]
+    return b"".join(parts)
