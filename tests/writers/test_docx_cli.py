@@ -81,6 +81,7 @@ def test_every_block_kind_in_the_docx(outputs, edition):
     assert boxes and all(len(box.findall("w:tr/w:tc", NS)) == 1 for box in boxes)
     assert all("illustrative" in text_of(box) or "示例" in text_of(box) for box in boxes)
 
+
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_footnotes_and_links_resolve(outputs, edition):
     path = outputs[edition]
