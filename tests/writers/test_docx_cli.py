@@ -144,5 +144,7 @@ def test_libreoffice_renders_lists_footnotes_and_cells(outputs, tmp_path):
 @pytest.mark.skipif(not (AUDIT.exists() and shutil.which("soffice")), reason="briefing-audit and LibreOffice needed")
 @pytest.mark.parametrize("edition", ["interleaved", "sequential"])
 def test_briefing_audit_finds_no_problem(outputs, edition):
-    proc = subprocess.run([str(AUDIT), str(outputs[edition]), "--soffice"], capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [str(AUDIT), str(outputs[edition]), "--soffice", "--typography"], capture_output=True, text=True, timeout=300
+    )
     assert proc.stdout.strip().splitlines()[-1] == "audit: 0 problem(s)", proc.stdout
