@@ -1,4 +1,4 @@
-"""Build-time benchmark for reportgen: cold, warm, import floor, LibreOffice, 10x growth.
+"""Build-time benchmark for reportgen: cold, warm, edit, import floor, LibreOffice, 10x growth.
 
 Run with the project's venv so that the children import the same reportgen:
 
@@ -38,6 +38,15 @@ CHILD_TIMEOUT_S = 600
 TARGET_WARM_LO = 0.5
 TARGET_COLD_LO = 1.0
 TARGET_GROWTH = 11.0
+TARGET_EDIT = 1.2  # an edit adding ten new characters, against a warm build
+EDIT_CHARS = 10
+# Common characters to add in the "edit" case; those already in the flagship are skipped, and each
+# run takes ten the cache has not seen, so every run converts ten new glyphs.
+EDIT_POOL = (
+    "春夏秋冬晴雪霜露雾虹松柏桃李杏梅菊兰竹荷鹤燕鹰鹿龟蛇猫狗马牛羊猪鸡鸭鹅蝶蜂蚁"
+    "琴棋书画诗词歌赋茶酒饭粥糖盐醋酱笔墨纸砚灯烛扇伞鞋帽袜裙衫袍珠玉金银铜铁锡铅"
+)
+EDIT_ANCHOR = "立足打造世界级黄河文明寻根胜地"  # the start of a body paragraph in the flagship
 TARGET_PEAK_MB = 500.0
 
 
@@ -189,6 +198,21 @@ def make_table_content(dest: Path, rows: int) -> None:
     dest.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
+def edit_texts(runs: int) -> list[str]:
+    """``runs`` strings of EDIT_CHARS characters each, none in the flagship, no two sharing one."""
+    present = set(FLAGSHIP.read_text(encoding="utf-8"))
+    fresh = [ch for ch in dict.fromkeys(EDIT_POOL) if ch not in present]
+    return ["".join(fresh[i * EDIT_CHARS : (i + 1) * EDIT_CHARS]) for i in range(min(runs, len(fresh) // EDIT_CHARS))]
+
+
+def write_edit(dest: Path, added: str) -> None:
+    """The flagship with ``added`` (then a comma) at the start of one body paragraph."""
+    text = FLAGSHIP.read_text(encoding="utf-8")
+    if EDIT_ANCHOR not in text:
+        raise ValueError(f"anchor {EDIT_ANCHOR!r} not in the flagship")
+    dest.write_text(text.replace(EDIT_ANCHOR, f"{added}，{EDIT_ANCHOR}", 1), encoding="utf-8")
+
+
 def fmt(value: float | None, spec: str = ".2f") -> str:
     return "n/a" if value is None else format(value, spec)
 
@@ -248,6 +272,24 @@ def main() -> int:
         for i in range(runs):
             record(warm, run_child(build_argv(FLAGSHIP, out_dir), child_env(warm_cache), REPO), f"run {i + 1}")
         results.append(warm)
+
+        # 2b. Edit: the warm cache, content with ten characters it has never seen (new each run):
+        #     only their glyphs are converted (the per-glyph font cache), charts stay cached.
+        edit = Series(f"edit build (+{EDIT_CHARS} chars)")
+        edit_file = tmp / "edit" / FLAGSHIP.name
+        edit_file.parent.mkdir()
+        try:
+            for i, added in enumerate(edit_texts(runs)):
+                write_edit(edit_file, added)
+                record(
+                    edit,
+                    run_child(build_argv(edit_file, tmp / "edit-out"), child_env(warm_cache), REPO),
+                    f"run {i + 1}",
+                )
+        except Exception as err:  # a measurement: report, do not crash
+            edit.note = f"could not make the edited content: {err!r}"
+            log(edit.note)
+        results.append(edit)
 
         # 3. Import floor.
         for name, stmt in (
@@ -366,6 +408,7 @@ def main() -> int:
     warm_med, cold_med, lo_med = results[1].median(), results[0].median(), lo.median()
     warm_lo = warm_med / lo_med if warm_med and lo_med else None
     cold_lo = cold_med / lo_med if cold_med and lo_med else None
+    edit_ratio = edit.median() / warm_med if edit.median() and warm_med else None
     growth_ratio = growth.median() / warm_med if growth.median() and warm_med else None
     growth_cold_ratio = growth_cold.median() / cold_med if growth_cold.median() and cold_med else None
     peak = max((x for x in (growth.peak_mb(), growth_cold.peak_mb()) if x is not None), default=None)
@@ -373,6 +416,12 @@ def main() -> int:
     rows = [
         ("warm / LibreOffice", fmt(warm_lo), f"<= {TARGET_WARM_LO}", verdict(warm_lo, TARGET_WARM_LO)),
         ("cold / LibreOffice", fmt(cold_lo), f"<= {TARGET_COLD_LO}", verdict(cold_lo, TARGET_COLD_LO)),
+        (
+            f"edit (+{EDIT_CHARS} chars) / warm",
+            fmt(edit_ratio) + ("x" if edit_ratio else ""),
+            f"<= {TARGET_EDIT:g}x",
+            verdict(edit_ratio, TARGET_EDIT),
+        ),
         (
             f"growth {GROWTH_FACTOR}x / warm",
             fmt(growth_ratio) + ("x" if growth_ratio else ""),

@@ -1,113 +1,177 @@
-"""Writers side by side: the same bytes as one after the other, and errors still reach the caller."""
+"""The process pool (reportgen.parallel): results in order at any width, errors raised with their
+class, no fork of this process while another thread runs, and no worker left behind — after a
+failing task, on Ctrl-C and on SIGTERM. The interrupt cases run in a child Python whose workers
+write their pids to files, so the test knows exactly which processes must be gone."""
 
+from __future__ import annotations
+
+import functools
 import os
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from pathlib import Path
 
 import pytest
 
+from reportgen import parallel
 from reportgen.errors import InputError
-from reportgen.parallel import run_jobs
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+
+# Tasks live in a module of their own, importable by the workers (the forkserver imports by name).
+TASKS = """
+import os, time
+from pathlib import Path
+from reportgen.errors import InputError
+
+def pid_after(seconds):
+    time.sleep(seconds)
+    return os.getpid()
+
+def record_and_sleep(folder, seconds):
+    Path(folder, str(os.getpid())).write_text("")
+    time.sleep(seconds)
+    return os.getpid()
+
+def fail_after(folder, seconds):
+    Path(folder, str(os.getpid())).write_text("")
+    time.sleep(seconds)
+    raise InputError("briefing.yaml:3: bad value")
+"""
+
+DRIVER = """
+import functools, sys
+import tasks_for_test as t
+from reportgen import parallel
+
+def main():
+    folder, mode = sys.argv[1], sys.argv[2]
+    work = [functools.partial(t.record_and_sleep, folder, 60) for _ in range(2)]
+    if mode == "fail":
+        work = [functools.partial(t.fail_after, folder, 0.5), functools.partial(t.record_and_sleep, folder, 60)]
+    try:
+        parallel.run(work, 2)
+    except KeyboardInterrupt:
+        print("reportgen: interrupted", file=sys.stderr); sys.exit(130)
+    except parallel.Stopped:
+        print("reportgen: stopped", file=sys.stderr); sys.exit(143)
+    except Exception as err:
+        print(f"reportgen: error: {err}", file=sys.stderr); sys.exit(2)
+
+if __name__ == "__main__":  # workers import the main module: as with any multiprocessing program
+    main()
+"""
 
 
-def jobs():
-    return {"pdf": lambda: b"%PDF" * 1000, "docx": lambda: bytes(range(256)) * 4000}
+@pytest.fixture()
+def task_module(tmp_path, monkeypatch):
+    (tmp_path / "tasks_for_test.py").write_text(TASKS, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(tmp_path), str(SRC), os.environ.get("PYTHONPATH", "")]))
+    import importlib
+
+    return importlib.import_module("tasks_for_test")
 
 
-def test_forked_and_sequential_give_the_same_bytes(monkeypatch):
-    forked = {name: data for name, (data, _) in run_jobs(jobs()).items()}
-    monkeypatch.setenv("REPORTGEN_NO_FORK", "1")
-    sequential = {name: data for name, (data, _) in run_jobs(jobs()).items()}
-    assert forked == sequential
-    assert list(forked) == ["pdf", "docx"]
+def _gone(pids, within=10.0) -> bool:
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        if not [p for p in pids if Path(f"/proc/{p}").exists() and _state(p) != "Z"]:
+            return True
+        time.sleep(0.05)
+    return False
 
 
-def test_an_input_error_in_the_worker_is_raised_in_the_caller():
-    def bad():
-        raise InputError("briefing.yaml:3: something")
-
-    with pytest.raises(InputError, match=r"^briefing\.yaml:3: something$"):
-        run_jobs({"pdf": lambda: b"x", "docx": bad})
-
-
-def test_a_crash_in_the_worker_is_reported_not_lost():
-    def crash():
-        raise RuntimeError("boom")
-
-    with pytest.raises(Exception, match="RuntimeError: boom"):
-        run_jobs({"pdf": lambda: b"x", "docx": crash})
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return ""
 
 
-def test_tasks_run_once_each_results_in_order(tmp_path, monkeypatch):
-    from reportgen.parallel import run_tasks
-
-    def task(n):
-        def run():
-            (tmp_path / f"ran-{n}-{os.getpid()}").touch()
-            return n * n
-
-        return run
-
-    forked = run_tasks([task(n) for n in range(9)])
-    assert forked == [n * n for n in range(9)]
-    ran = sorted(p.name.split("-")[1] for p in tmp_path.iterdir())
-    assert ran == sorted(str(n) for n in range(9))  # each task exactly once, across the workers
-    monkeypatch.setenv("REPORTGEN_NO_FORK", "1")
-    assert run_tasks([task(n) for n in range(9)]) == forked
-
-
-def test_a_failing_task_is_reported_by_the_caller():
-    from reportgen.parallel import run_tasks
-
-    def bad():
-        raise InputError("chart 'x': broken")
-
-    with pytest.raises(InputError, match="chart 'x': broken"):
-        run_tasks([lambda: 1, bad, lambda: 3, lambda: 4])
+def test_width_from_option_environment_and_cores(monkeypatch):
+    monkeypatch.delenv("REPORTGEN_JOBS", raising=False)
+    monkeypatch.delenv("REPORTGEN_NO_FORK", raising=False)
+    assert parallel.jobs() >= 1
+    monkeypatch.setenv("REPORTGEN_JOBS", "3")
+    assert parallel.jobs() == 3
+    parallel.set_jobs(1)
+    try:
+        assert parallel.jobs() == 1
+    finally:
+        parallel.set_jobs(None)
+    monkeypatch.setenv("REPORTGEN_JOBS", "many")
+    with pytest.raises(InputError, match="REPORTGEN_JOBS='many'"):
+        parallel.jobs()
+    with pytest.raises(InputError, match="--jobs must be 1 or more"):
+        parallel.set_jobs(0)
 
 
-def _square(n):
-    return n * n
+def test_results_in_order_in_workers_or_here(task_module):
+    work = [functools.partial(task_module.pid_after, 0.2 - n * 0.05) for n in range(4)]
+    spread = parallel.run(work, 2)
+    assert os.getpid() not in spread and len(set(spread)) == 2
+    assert parallel.run(work, 1) == [os.getpid()] * 4  # width 1: in this process
+    assert parallel.run([functools.partial(pow, 2, n) for n in range(9)], 2) == [2**n for n in range(9)]
 
 
-def _record_pid(folder, n):
-    (folder / f"{n}-{os.getpid()}").touch()
-    return n
+def test_no_fork_of_this_process_while_a_thread_runs(task_module):
+    forks = []
+    os.register_at_fork(before=lambda: forks.append(threading.active_count()))
+    stop = threading.Event()
+    spinner = threading.Thread(target=stop.wait, daemon=True)  # as rich's progress spinner
+    spinner.start()
+    try:
+        assert len(parallel.run([functools.partial(task_module.pid_after, 0.05)] * 3, 2)) == 3
+    finally:
+        stop.set()
+    assert forks == []  # workers come from the forkserver, never from a fork of this process
 
 
-def test_early_pool_runs_pickled_tasks_and_the_parent_helps(tmp_path):
-    import functools
-
-    from reportgen.parallel import EarlyPool
-
-    pool = EarlyPool(preload=lambda: None)
-    assert pool.workers >= 1  # the test machine has two cores
-    tasks = [functools.partial(_record_pid, tmp_path, n) for n in range(40)]
-    # A task list far larger than a pipe's buffer still reaches the workers.
-    tasks += [functools.partial(_square, n) for n in range(20000)]
-    results = pool.run(tasks, alongside=lambda: None, join=True)
-    assert results == list(range(40)) + [n * n for n in range(20000)]
-    assert sorted(int(p.name.split("-")[0]) for p in tmp_path.iterdir()) == list(range(40))
-    pool.close()  # nothing left to stop
-
-
-def test_early_pool_closed_unused_leaves_no_process_behind():
-    import time
-
-    from reportgen.parallel import EarlyPool
-
-    pool = EarlyPool(preload=lambda: time.sleep(30))  # a worker still "importing"
-    pids = [pid for pid, _, _ in pool._children]
-    pool.close()
-    for pid in pids:
-        with pytest.raises(ChildProcessError):
-            os.waitpid(pid, os.WNOHANG)  # reaped already
+def test_a_failing_task_raises_here_and_every_worker_is_reaped(task_module, tmp_path):
+    folder = tmp_path / "pids"
+    folder.mkdir()
+    work = [
+        functools.partial(task_module.fail_after, str(folder), 0.3),
+        functools.partial(task_module.record_and_sleep, str(folder), 60),
+    ]
+    started = time.monotonic()
+    with pytest.raises(InputError, match=r"briefing.yaml:3: bad value"):
+        parallel.run(work, 2)
+    assert time.monotonic() - started < 30  # the sleeping worker was stopped, not waited for
+    pids = [int(p.name) for p in folder.iterdir()]
+    assert len(pids) == 2 and _gone(pids)
 
 
-def test_early_pool_reports_a_failing_task():
-    import functools
-
-    from reportgen.parallel import EarlyPool
-
-    pool = EarlyPool(preload=lambda: None)
-    tasks = [functools.partial(_square, n) for n in range(4)] + [functools.partial(_square, "x")]
-    with pytest.raises(Exception, match="TypeError"):
-        pool.run(tasks, join=False)  # only the workers draw: the error comes from one
+@pytest.mark.parametrize(
+    ("how", "code", "message"),
+    [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "stopped"), (None, 2, "error: briefing.yaml:3")],
+    ids=["ctrl-c", "sigterm", "task-error"],
+)
+def test_interrupts_reap_every_worker_with_one_message(task_module, tmp_path, how, code, message):
+    folder = tmp_path / "pids"
+    folder.mkdir()
+    driver = tmp_path / "driver.py"
+    driver.write_text(textwrap.dedent(DRIVER), encoding="utf-8")
+    child = subprocess.Popen(
+        [sys.executable, str(driver), str(folder), "sleep" if how else "fail"],
+        stderr=subprocess.PIPE,
+        text=True,
+        env=os.environ.copy(),
+    )
+    deadline = time.monotonic() + 60
+    while len(list(folder.iterdir())) < 2 and time.monotonic() < deadline and child.poll() is None:
+        time.sleep(0.05)
+    pids = [int(p.name) for p in folder.iterdir()]
+    assert len(pids) == 2, child.stderr.read() if child.poll() is not None else "workers never started"
+    if how is not None:
+        child.send_signal(how)
+    _, err = child.communicate(timeout=60)
+    assert child.returncode == code
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert lines == [lines[0]] and message in lines[0], err  # one line: no traceback, no BrokenPipeError
+    assert _gone(pids)

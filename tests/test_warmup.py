@@ -1,7 +1,6 @@
 """Cache warming: after it, the writers find every chart image in the cache (one drawing serves
 both formats), whatever the layout or edition; and the build's bytes do not depend on it."""
 
-import os
 from pathlib import Path
 
 import pytest
@@ -29,7 +28,7 @@ def shared_cache(tmp_path_factory):
 )
 def test_writers_only_hit_the_cache_after_warming(shared_cache, monkeypatch, layout, lang, docx_charts):
     monkeypatch.setenv("REPORTGEN_CACHE_DIR", str(shared_cache))
-    monkeypatch.setenv("REPORTGEN_NO_FORK", "1")  # both writers in this process, so stats see both
+    monkeypatch.setenv("REPORTGEN_JOBS", "1")  # everything in this process, so stats see every lookup
     # Picture charts: one drawing serves both formats; native DOCX charts need no image at all.
     images = 2 * CHARTS if docx_charts == "image" else CHARTS
     cache.stats.reset()
@@ -45,25 +44,30 @@ def test_writers_only_hit_the_cache_after_warming(shared_cache, monkeypatch, lay
     assert again.outputs == first.outputs
 
 
-def test_the_early_worker_draws_on_a_cold_cache_and_is_stopped_on_a_warm_one(tmp_path, monkeypatch):
-    from reportgen.charts import preload
-    from reportgen.parallel import EarlyPool
+def test_workers_draw_on_a_cold_cache_and_none_start_on_a_warm_one(tmp_path, monkeypatch):
+    from reportgen import parallel
 
     monkeypatch.setenv("REPORTGEN_CACHE_DIR", str(tmp_path))
-    cold_pool = EarlyPool(preload=preload)
-    assert cold_pool.workers >= 1
-    cache.stats.reset()
-    cold = build(FLAGSHIP, None, ("pdf",), pool=cold_pool)
-    assert cold.charts == {"hits": 0, "misses": CHARTS}  # drawn by the pool's processes...
-    assert cache.stats.as_dict() == {"hits": CHARTS, "misses": 0}  # ...so the writer only read them
+    monkeypatch.setenv("REPORTGEN_JOBS", "2")
+    widths = []
+    real = parallel.run
 
-    warm_pool = EarlyPool(preload=preload)
-    ((pid, _, _),) = warm_pool._children
-    again = build(FLAGSHIP, None, ("pdf",), pool=warm_pool)
+    def spy(tasks, jobs_=None):
+        widths.append(min(jobs_ or parallel.jobs(), len(tasks)))
+        return real(tasks, jobs_)
+
+    monkeypatch.setattr(parallel, "run", spy)
+    cache.stats.reset()
+    cold = build(FLAGSHIP, None, ("pdf",))
+    assert cold.charts == {"hits": 0, "misses": CHARTS}  # drawn by the pool's workers...
+    assert cache.stats.as_dict() == {"hits": CHARTS, "misses": 0}  # ...so the writer only read them
+    assert widths == [2]
+    again = build(FLAGSHIP, None, ("pdf",))
     assert again.charts == {"hits": CHARTS, "misses": 0} and again.outputs == cold.outputs
-    assert warm_pool.workers == 0
-    with pytest.raises(ChildProcessError):
-        os.waitpid(pid, os.WNOHANG)  # stopped and reaped by the build, not left importing
+    assert widths == [2]  # warm: nothing handed to workers
+    monkeypatch.setenv("REPORTGEN_JOBS", "1")
+    monkeypatch.setenv("REPORTGEN_CACHE_DIR", str(tmp_path / "in-turn"))
+    assert build(FLAGSHIP, None, ("pdf",)).outputs == cold.outputs  # width 1, in this process: same bytes
 
 
 def test_the_command_starts_through_the_launcher():

@@ -7,7 +7,6 @@ so a failure at any stage leaves earlier outputs untouched.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import os
 import time
 from collections.abc import Callable
@@ -16,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from reportgen import cachedir
-from reportgen.charts import preload as preload_charts
 from reportgen.charts.cache import make_renderer
 from reportgen.compose import compose
 from reportgen.content import load_content
@@ -24,7 +22,6 @@ from reportgen.data import DataInput
 from reportgen.errors import InputError, TextTooLong
 from reportgen.glyphs import check_drawn_text, too_long
 from reportgen.layout import LAYOUTS
-from reportgen.parallel import EarlyPool, run_jobs
 from reportgen.templates import find_template
 from reportgen.theme import load_theme
 from reportgen.warmup import warm
@@ -80,24 +77,13 @@ def build(
     layout: str | None = None,
     lang: str | None = None,
     lint: bool = True,
-    pool: EarlyPool | None = None,
     data: DataInput | None = None,
     docx_charts: str | None = None,
 ) -> BuildResult:
-    # Forked as early as possible (the CLI passes one it started before its imports), so the worker
-    # imports matplotlib while this process reads the content; killed unused if every chart is
-    # cached (reportgen.warmup decides).
-    if pool is None:
-        pool = EarlyPool(preload=preload_charts)
-    try:
-        for fmt in formats:
-            if fmt not in FORMATS:
-                raise InputError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
-        return _build(
-            content_path, template, formats, progress, layout, lang, lint, pool, data or DataInput(), docx_charts
-        )
-    finally:
-        pool.close()
+    for fmt in formats:
+        if fmt not in FORMATS:
+            raise InputError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    return _build(content_path, template, formats, progress, layout, lang, lint, data or DataInput(), docx_charts)
 
 
 def _build(
@@ -108,7 +94,6 @@ def _build(
     layout: str | None,
     lang: str | None,
     lint: bool,
-    pool: EarlyPool,
     data: DataInput,
     docx_charts: str | None = None,
 ) -> BuildResult:
@@ -159,7 +144,7 @@ def _build(
     check_drawn_text(document, theme, options.langs, loaded)  # the header and charts: no missing glyphs
     lap("prepare")
     progress("drawing charts and preparing fonts")
-    chart_stats = warm(document, theme, options, formats, pool)
+    chart_stats = warm(document, theme, options, formats)
     lap("warmup")
     progress("writing " + " and ".join(f.upper() for f in formats))
     try:
@@ -191,9 +176,12 @@ def _write_all(document, theme, options: WriteOptions, formats: tuple[str, ...],
             outputs[PAGINATES] = data
             rest = tuple(fmt for fmt in formats if fmt != PAGINATES)
         options = replace(options, pagination=pagination)
-    # Each job imports its own writer: in a forked worker, python-docx loads there, beside the
-    # PDF writer's imports here, instead of before the fork.
-    jobs = {fmt: functools.partial(_write, fmt, document, theme, options) for fmt in rest}
-    written = run_jobs(jobs)  # the formats side by side on a multi-core machine
-    outputs.update({fmt: data for fmt, (data, _) in written.items()})
+    # The rest in turn, here: the DOCX waits for the PDF's pagination, and a writer's inputs (the
+    # chart renderer among them) are not worth pickling to a worker for one job.
+    written = {}
+    for fmt in rest:
+        started = time.perf_counter()
+        data = _write(fmt, document, theme, options)
+        written[fmt] = (data, time.perf_counter() - started)
+        outputs[fmt] = data
     return {fmt: outputs[fmt] for fmt in formats}, written

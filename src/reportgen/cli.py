@@ -22,11 +22,19 @@ def _one_line(message: str) -> str:
 
 
 def _internal(err: Exception) -> None:
+    """A bug, not bad input: one line and exit 3; the traceback only with REPORTGEN_DEBUG=1."""
     if os.environ.get("REPORTGEN_DEBUG"):
         raise err
     message = _one_line(f"{type(err).__name__}: {err}")
     click.echo(f"reportgen: internal error: {message} (set REPORTGEN_DEBUG=1 for details)", err=True)
     sys.exit(3)
+
+
+def _stopped(err: BaseException) -> None:
+    """Ctrl-C (exit 130) or SIGTERM (143), by the shell's convention; every worker is stopped by then."""
+    interrupted = isinstance(err, KeyboardInterrupt)
+    click.echo("reportgen: interrupted" if interrupted else "reportgen: stopped (SIGTERM)", err=True)
+    sys.exit(130 if interrupted else 143)
 
 
 def _fail(err: ReportgenError) -> None:
@@ -73,6 +81,12 @@ def main() -> None:
     default=None,
     help="Charts in the DOCX: native (editable Word charts) or image (300 ppi PNG) [default: the theme's, native].",
 )
+@click.option(
+    "--jobs",
+    type=int,
+    default=None,
+    help="Processes to spread the work over; 1 runs it all in this process [default: REPORTGEN_JOBS, else every core].",
+)
 def build(
     content: Path,
     out_dir: Path,
@@ -86,21 +100,20 @@ def build(
     each: str | None,
     name_field: str | None,
     docx_charts: str | None,
+    jobs: int | None,
 ) -> None:
     """Build CONTENT (YAML or JSON) into OUT/<stem>.pdf and OUT/<stem>.docx (and <stem>.manifest.json)."""
-    # The chart worker reportgen.launch forked before importing this module (see
-    # reportgen.warmup); the build starts one itself when run another way. It closes either.
-    pool = (click.get_current_context().obj or {}).get("pool")
+    from reportgen import parallel
     from reportgen.build import build as run_build
 
     wanted = tuple(f.strip().lower() for f in formats.split(",") if f.strip())
     try:
         if not wanted:
             raise InputError("--format names no output format (use pdf, docx or pdf,docx)")
+        parallel.set_jobs(jobs)
+        parallel.jobs()  # a bad REPORTGEN_JOBS is bad input before any work
         values = _params(params)
         if each is not None:
-            if pool is not None:
-                pool.close()  # a batch spreads whole reports over the cores instead
             from reportgen.batch.console import run_batch_command
             from reportgen.batch.report import Job
 
@@ -117,7 +130,6 @@ def build(
                 layout=layout,
                 lang=lang,
                 lint=not no_lint,
-                pool=pool,
                 data=DataInput(params=values or None),
                 docx_charts=docx_charts,
             )
@@ -149,6 +161,8 @@ def build(
         write_set(files)  # under a lock on the folder; every file replaced, or none
     except ReportgenError as err:
         _fail(err)
+    except (KeyboardInterrupt, parallel.Stopped) as err:
+        _stopped(err)
     except Exception as err:  # a bug, not bad input: say so, keep the traceback behind a switch
         _internal(err)
     for path in targets.values():
@@ -171,6 +185,8 @@ def lint(content: Path, template: str | None) -> None:
         findings = lint_file(content, find_template(template))
     except ReportgenError as err:
         _fail(err)
+    except KeyboardInterrupt as err:
+        _stopped(err)
     except Exception as err:  # a bug in a rule must never read as "findings" (exit 1): one line, exit 3
         _internal(err)
     for finding in findings:

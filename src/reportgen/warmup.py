@@ -9,22 +9,20 @@ Why: on a cold cache most of a build's CPU goes into drawing charts (matplotlib)
 CJK fonts, and left to the writers it runs where they happen to need it: the PDF writer converts
 its fonts and then draws every chart, while the DOCX writer draws the same charts again for its
 PNGs. Listed up front, these are independent tasks: each chart is drawn once for both formats,
-and the tasks run side by side on all cores (:func:`reportgen.parallel.run_tasks`). On a warm
-cache there is nothing to draw and nothing is forked.
+and the tasks run side by side on all cores (:func:`reportgen.parallel.run`). On a warm cache
+there is nothing to draw and no worker is started.
 """
 
 from __future__ import annotations
 
 import functools
-import sys
 from dataclasses import dataclass
 
-from reportgen import model
+from reportgen import model, parallel
 from reportgen.charts import cache
 from reportgen.layout import arrange
-from reportgen.parallel import EarlyPool, run_tasks
 from reportgen.theme import Theme
-from reportgen.writers import WriteOptions, chart_formats, chart_width_mm, get_writer
+from reportgen.writers import WriteOptions, chart_formats, chart_width_mm
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,10 +36,8 @@ def warm(
     theme: Theme,
     options: WriteOptions,
     formats: tuple[str, ...],
-    pool: EarlyPool | None = None,
 ) -> ChartStats:
-    """Draw the missing charts (and, if any, convert the PDF's fonts alongside). ``pool``, if
-    given, is used for the drawing, or closed when there is nothing to draw."""
+    """Draw the missing charts (and, if any, convert the PDF's fonts alongside)."""
     fmts = tuple(dict.fromkeys(image for f in formats for image in chart_formats(f, options)))
     width = chart_width_mm(theme)
     seen: set = set()
@@ -60,26 +56,12 @@ def warm(
             drawn.append(functools.partial(cache.fill, placed.block.spec, theme, todo, width, langs))
     if not drawn:
         # On a warm chart cache the PDF writer finds its converted fonts (or converts them)
-        # itself: no fork is worth it.
-        if pool is not None:
-            pool.close()
+        # itself: no worker is worth starting.
         return ChartStats(hits=hits, misses=0)
     fonts: list = []
     if "pdf" in formats:
         from reportgen.writers.pdf import font_tasks
 
         fonts = font_tasks(document, theme)
-    if pool is not None and pool.workers:
-        # The pool's workers have matplotlib loaded already and draw on every core; this process
-        # converts the fonts meanwhile. It joins in the drawing only if it has matplotlib too
-        # (importing it here would cost more than the charts it could take).
-        def alongside() -> None:
-            for task in fonts:
-                task()
-            for fmt in formats:
-                get_writer(fmt)  # their imports, which the writing would otherwise wait for
-
-        results = pool.run(drawn, alongside=alongside, join="matplotlib.figure" in sys.modules)
-    else:
-        results = run_tasks(fonts + drawn)  # the body face is the longest task: first
+    results = parallel.run(fonts + drawn)  # the body face is the longest task: first
     return ChartStats(hits=hits, misses=sum(r for r in results if isinstance(r, int)))
