@@ -163,14 +163,19 @@ def test_interrupts_reap_every_worker_with_one_message(task_module, tmp_path, ho
         text=True,
         env=os.environ.copy(),
     )
-    deadline = time.monotonic() + 60
-    while len(list(folder.iterdir())) < 2 and time.monotonic() < deadline and child.poll() is None:
-        time.sleep(0.05)
-    pids = [int(p.name) for p in folder.iterdir()]
-    assert len(pids) == 2, child.stderr.read() if child.poll() is not None else "workers never started"
-    if how is not None:
-        child.send_signal(how)
-    _, err = child.communicate(timeout=60)
+    try:
+        deadline = time.monotonic() + 60
+        while len(list(folder.iterdir())) < 2 and time.monotonic() < deadline and child.poll() is None:
+            time.sleep(0.05)
+        pids = [int(p.name) for p in folder.iterdir()]
+        assert len(pids) == 2, child.stderr.read() if child.poll() is not None else "workers never started"
+        if how is not None:
+            child.send_signal(how)
+        _, err = child.communicate(timeout=60)
+    finally:
+        if child.poll() is None:  # a failed assertion must not leave the driver behind
+            child.kill()
+            child.wait()
     assert child.returncode == code
     lines = [line for line in err.splitlines() if line.strip()]
     assert lines == [lines[0]] and message in lines[0], err  # one line: no traceback, no BrokenPipeError
