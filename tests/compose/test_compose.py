@@ -99,3 +99,21 @@ def test_stray_text_is_an_error(loaded, tmp_path):
 def test_template_referring_to_missing_chart(loaded, tmp_path):
     with pytest.raises(InputError, match=r"template\.j2:1: .*chart 'nope'"):
         compose(loaded, template(tmp_path, "{{ chart('nope') }}"))
+
+
+def test_a_wrong_call_is_bad_input_naming_the_line(loaded, tmp_path):
+    with pytest.raises(InputError, match=r"^template\.j2:2: heading\(\): .*argument"):
+        compose(loaded, template(tmp_path, "{{ toc() }}\n{{ heading() }}\n"))
+    with pytest.raises(InputError, match=r"^template\.j2:1: "):
+        compose(loaded, template(tmp_path, "{{ toc() }}{{ 'a' - 1 }}\n"))  # the template's own expression
+
+
+def test_a_bug_in_a_block_function_is_not_bad_input(loaded, tmp_path, monkeypatch):
+    from reportgen.compose import blocks
+
+    # A block function whose own code fails (compiled as part of blocks.py, as a real bug would be).
+    space: dict = {}
+    exec(compile("def broken(self):\n    raise TypeError('a bug in reportgen')\n", blocks.__file__, "exec"), space)
+    monkeypatch.setattr(blocks.BlockBuilder, "page_break", space["broken"])
+    with pytest.raises(TypeError, match="a bug in reportgen"):  # the CLI reports it as internal (exit 3)
+        compose(loaded, template(tmp_path, "{{ toc() }}{{ page_break() }}\n"))

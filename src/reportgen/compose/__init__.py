@@ -74,7 +74,9 @@ def compose(
     except InputError as err:
         raise InputError(f"{_template_line(err, template_dir)}: {err}") from None
     except (TypeError, ValueError, AttributeError, ArithmeticError, LookupError, MemoryError) as err:
-        # A template calling a block function wrongly; name where, not a Python traceback.
+        if _raised_by_reportgen(err):
+            raise  # a bug in our own code, not the template's: an internal error (exit 3)
+        # The template's own expression went wrong; name where, not a Python traceback.
         raise InputError(f"{_template_line(err, template_dir)}: {err}").with_traceback(None) from None
     if stray.strip():
         snippet = stray.strip().splitlines()[0][:60]
@@ -83,6 +85,21 @@ def compose(
         raise InputError(f"{TEMPLATE_FILE}: the template produced no blocks")
     builder.check_links()
     return Document(meta=_meta(loaded), blocks=tuple(builder.blocks), footnotes=builder.footnotes)
+
+
+_PACKAGE = Path(__file__).resolve().parents[1]
+_SANDBOX = Path(sandbox.__file__).resolve()  # runs the template's own operators: its errors are the template's
+
+
+def _raised_by_reportgen(err: BaseException) -> bool:
+    """True if the innermost frame of ``err`` is reportgen's code (a template's frames are its
+    .j2 file, Jinja2's runtime or our sandbox's operators). A wrong call of a block function is
+    caught before it runs."""
+    frames = traceback.extract_tb(err.__traceback__)
+    if not frames:
+        return False
+    where = Path(frames[-1].filename).resolve()
+    return where.is_relative_to(_PACKAGE) and where != _SANDBOX
 
 
 def _meta(loaded: LoadedContent) -> Meta:

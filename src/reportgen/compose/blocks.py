@@ -10,6 +10,7 @@ markup is parsed once here, through :mod:`reportgen.compose.inline`.
 from __future__ import annotations
 
 import functools
+import inspect
 from pathlib import Path
 
 import jinja2
@@ -48,11 +49,17 @@ def _text(value: BiText | Text) -> Text:
 def _strict(fn):
     """Passing an undefined value (``content.no_such_thing``) raises Jinja2's own error naming it."""
 
+    signature = inspect.signature(fn)
+
     @functools.wraps(fn)
     def call(*args, **kwargs):
         for value in (*args, *kwargs.values()):
             if isinstance(value, jinja2.Undefined):
                 value._fail_with_undefined_error()
+        try:
+            signature.bind(*args, **kwargs)
+        except TypeError as err:  # the template's call is wrong (bad input), not our function
+            raise InputError(f"{fn.__name__}(): {err}") from None
         return fn(*args, **kwargs)
 
     return call
