@@ -11,6 +11,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import platform
+import re
 from importlib import metadata
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from reportgen import __version__
 from reportgen.build import BuildResult
 from reportgen.fonts import content_hash
 
+# Read when the distribution's metadata is missing (a source tree on sys.path, not installed).
 LIBRARIES = (
     "python-docx",
     "reportlab",
@@ -33,6 +36,16 @@ LIBRARIES = (
     "openpyxl",  # reads .xlsx data sources: the values it gives shape the outputs
     "duckdb",
 )
+
+
+def dependencies() -> list[str]:
+    """Every runtime dependency of the installed reportgen, by its metadata (no hand-kept list)."""
+    try:
+        required = metadata.requires("reportgen") or []
+    except metadata.PackageNotFoundError:
+        return list(LIBRARIES)
+    names = [re.split(r"[\s;<>=!~\[(]", req, maxsplit=1)[0] for req in required if "extra ==" not in req]
+    return sorted(dict.fromkeys(n for n in names if n), key=str.lower)
 
 
 def sha256_file(path: Path) -> str:
@@ -94,7 +107,8 @@ def manifest_json(result: BuildResult, output_names: dict[str, str]) -> str:
             ],
         },
         **({"data": data_entry(result.data)} if result.data is not None else {}),
-        "libraries": {name: _version(name) for name in LIBRARIES},
+        "python": platform.python_version(),
+        "libraries": {name: _version(name) for name in dependencies()},
         "fonts": [{"file": p.name, "sha256": content_hash(p)} for p in result.font_files],
         "outputs": {
             output_names[fmt]: {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
