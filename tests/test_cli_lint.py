@@ -57,3 +57,24 @@ def test_correct_translation_of_a_typed_figure_passes(run_cli, tmp_path):
         tmp_path, (ZH_END, ZH_END[:-1] + '另有220.84亿元。"'), (EN_END, EN_END[:-1] + ' A further RMB 22.084 billion."')
     )
     assert run_cli("lint", path).returncode == 0
+
+
+def _billion_laughs(folder):
+    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 14)]
+    content = folder / "briefing.yaml"
+    content.write_text("\n".join(lines) + "\nmeta: *a13\n", encoding="utf-8")
+    return content
+
+
+def test_billion_laughs_is_refused_quickly_by_lint_and_build_alike(tmp_path, run_cli):
+    """Aliases are bounded when the YAML is read, before validation or lint walks the values:
+    lint reports it as its finding (exit 1), build as bad input (exit 2)."""
+    message = (
+        "briefing.yaml:7: by a6, the document's aliases expand to more than 1,000,000 values"
+        " (a 'billion laughs' document?)"
+    )
+    lint = run_cli("lint", _billion_laughs(tmp_path), timeout=60)
+    assert (lint.returncode, lint.stdout.strip(), lint.stderr) == (1, message, "")
+    build = run_cli("build", _billion_laughs(tmp_path), "--out", tmp_path / "out", timeout=60)
+    assert (build.returncode, build.stderr.strip()) == (2, f"reportgen: error: {message}")

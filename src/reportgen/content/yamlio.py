@@ -156,7 +156,39 @@ def load_mapping(path: Path) -> Any:
     data = load_document(path)
     if not isinstance(data, dict):
         raise InputError(f"{path.name}:1: expected a mapping at the top level")
+    _bound_aliases(path, data)
     return data
+
+
+# An alias is shared, not copied, when parsed; but whatever walks the values (validation, lint)
+# sees it expanded. Nine aliases of nine aliases... of a list ("billion laughs") is a few lines
+# that expand to 9^13 values: refuse the document before anything walks it, build and lint alike.
+MAX_EXPANDED_VALUES = 1_000_000
+
+
+def _bound_aliases(path: Path, data: dict) -> None:
+    sizes: dict[int, int] = {}
+
+    def size(obj: Any) -> int:
+        if not isinstance(obj, dict | list):
+            return 1
+        known = sizes.get(id(obj))
+        if known is not None:
+            return known
+        sizes[id(obj)] = 1  # a recursive alias counts once here (the schema rejects it later)
+        items = list(obj.values()) if isinstance(obj, dict) else obj
+        total = 1 + sum(size(item) for item in items)
+        sizes[id(obj)] = total
+        return total
+
+    total = 0
+    for key, value in data.items():
+        total += size(value)
+        if total > MAX_EXPANDED_VALUES:
+            raise InputError(
+                f"{path.name}:{line_of(data, [key])}: by {key}, the document's aliases expand to more than "
+                f"{MAX_EXPANDED_VALUES:,} values (a 'billion laughs' document?)"
+            )
 
 
 def line_of(root: Any, loc: Sequence[str | int]) -> int:
