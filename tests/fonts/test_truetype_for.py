@@ -91,6 +91,21 @@ def _compare(source: TTFont, source_set, out_path: Path, text: str, cubic: bool)
     # .notdef comes first and keeps its outline (a missing character shows as a box).
     assert new.getGlyphOrder()[0] == ".notdef"
     assert new["maxp"].numGlyphs == len(set(new_cmap.values())) + 1
+    # The header tables describe exactly these glyphs (they are set from the converted glyphs'
+    # own figures, not recomputed on saving).
+    glyf = new["glyf"]
+    ink = [glyf[n] for n in new.getGlyphOrder() if glyf[n].numberOfContours > 0]
+    head = new["head"]
+    assert (head.xMin, head.yMin, head.xMax, head.yMax) == (
+        min(g.xMin for g in ink),
+        min(g.yMin for g in ink),
+        max(g.xMax for g in ink),
+        max(g.yMax for g in ink),
+    )
+    assert new["maxp"].maxPoints == max(len(g.getCoordinates(glyf)[0]) for g in ink)
+    assert new["maxp"].maxContours == max(g.numberOfContours for g in ink)
+    assert new["hhea"].advanceWidthMax == max(adv for adv, _ in new["hmtx"].metrics.values())
+    assert new["post"].formatType == 3.0
     # ReportLab finds a Windows-English PostScript name, unique to this subset.
     assert new["name"].getName(6, 3, 1, 0x409).toUnicode().endswith(f"-rg{out_path.stem[:10]}")
     new.close()

@@ -30,35 +30,48 @@ def truetype(face: Face, cmap: dict[int, int], glyphs: Glyphs, tag: str) -> byte
     source = {t: _decompiled(newTable, t, face.tables[t]) for t in ("head", "hhea", "OS/2", "post") if t in face.tables}
     head = source["head"]
     fb = FontBuilder(head.unitsPerEm, isTTF=True)
+    # The glyphs go in as compiled, with the bounds and counts recorded when they were converted:
+    # recalculating them would decompile and recompile every glyph of the subset.
+    fb.font.recalcBBoxes = False
     gids = sorted(glyphs)  # .notdef (0) first, then the source's order
     names = {gid: ".notdef" if gid == 0 else f"g{gid}" for gid in gids}
-    fb.setupGlyphOrder([names[g] for g in gids])
+    order = [names[g] for g in gids]
+    fb.setupGlyphOrder(order)
     fb.setupCharacterMap({code: names[gid] for code, gid in cmap.items()})
-    outlines = {names[g]: _glyph(Glyph, glyphs[g][1]) for g in gids}
-    fb.setupGlyf(outlines)
+    glyf = fb.font["glyf"] = newTable("glyf")
+    fb.font["loca"] = newTable("loca")  # offsets written when glyf is compiled
+    glyf.glyphOrder = order
+    glyf.glyphs = {names[g]: Glyph(glyphs[g].data) for g in gids}
+    inked = [glyphs[g] for g in gids if glyphs[g].contours]
     # TrueType rasterisers expect lsb == xMin.
-    fb.setupHorizontalMetrics(
-        {names[g]: (glyphs[g][0], outlines[names[g]].xMin if outlines[names[g]].numberOfContours else 0) for g in gids}
-    )
+    fb.setupHorizontalMetrics({names[g]: (glyphs[g].advance, glyphs[g].bounds[0]) for g in gids})
     hhea = source.get("hhea")
-    fb.setupHorizontalHeader(**{f: getattr(hhea, f) for f in _HHEA_FIELDS} if hhea else {})
+    fb.setupHorizontalHeader(
+        **({f: getattr(hhea, f) for f in _HHEA_FIELDS} if hhea else {}),
+        advanceWidthMax=max(g.advance for g in glyphs.values()),
+        minLeftSideBearing=min((g.bounds[0] for g in inked), default=0),
+        minRightSideBearing=min((g.advance - g.bounds[2] for g in inked), default=0),
+        xMaxExtent=max((g.bounds[2] for g in inked), default=0),
+    )
+    fb.setupMaxp()
+    maxp = fb.font["maxp"]
+    maxp.numGlyphs = len(order)
+    maxp.maxPoints = max((g.points for g in inked), default=0)
+    maxp.maxContours = max((g.contours for g in inked), default=0)
+    maxp.maxCompositePoints = maxp.maxCompositeContours = maxp.maxComponentElements = maxp.maxComponentDepth = 0
     _os2(fb, source.get("OS/2"), dict(face.axes))
     fb.setupNameTable(_names(face, tag), mac=False)
     post = source.get("post")
     fb.setupPost(keepGlyphNames=False, **({f: getattr(post, f) for f in _POST_FIELDS} if post else {}))
     # The source's head, not FontBuilder's (it stamps today's date): the same input, the same bytes.
-    # Bounds, checksums and the loca format are recomputed when the font is compiled.
+    # Checksums and the loca format are set when the font is compiled; the bounds are the glyphs'.
     head.glyphDataFormat = 0
+    head.xMin, head.yMin = min((g.bounds[0] for g in inked), default=0), min((g.bounds[1] for g in inked), default=0)
+    head.xMax, head.yMax = max((g.bounds[2] for g in inked), default=0), max((g.bounds[3] for g in inked), default=0)
     fb.font["head"] = head
     buffer = io.BytesIO()
     fb.save(buffer)
     return buffer.getvalue()
-
-
-def _glyph(glyph_class, data: bytes):
-    glyph = glyph_class(data)
-    glyph.expand(None)  # simple glyphs only (components were decomposed): no glyf table needed
-    return glyph
 
 
 def _decompiled(new_table, tag: str, data: bytes):

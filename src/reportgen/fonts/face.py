@@ -25,7 +25,7 @@ from pathlib import Path
 from reportgen import cachedir
 from reportgen.errors import InputError
 
-RECORD_VERSION = "3"
+RECORD_VERSION = "4"
 TABLES = ("head", "hhea", "OS/2", "post", "name")
 
 _lock = threading.Lock()
@@ -73,6 +73,7 @@ class Face:
     cmap: Cmap  # code point -> glyph id
     tables: dict[str, bytes]  # tag -> the source's raw table
     instance: tuple[str, str] | None = None  # a variable font's (style, PostScript name) at the location
+    advances: array | None = None  # gid -> default advance (hmtx), so converting a glyph need not decode hmtx
 
 
 def _stat_key(path: Path) -> tuple[str, int, int]:
@@ -131,7 +132,13 @@ def face_record(
 
 
 def _dump(face: Face) -> bytes:
-    blobs = [face.cmap.codes.tobytes(), face.cmap.gids.tobytes(), *(face.tables[t] for t in TABLES if t in face.tables)]
+    advances = face.advances.tobytes() if face.advances is not None else b""
+    blobs = [
+        face.cmap.codes.tobytes(),
+        face.cmap.gids.tobytes(),
+        advances,
+        *(face.tables[t] for t in TABLES if t in face.tables),
+    ]
     header = {
         "key": face.key,
         "index": face.index,
@@ -159,6 +166,8 @@ def _load(data: bytes | None, key: str) -> Face | None:
         codes, gids = array("I"), array("I")
         codes.frombytes(blobs[0])
         gids.frombytes(blobs[1])
+        advances = array("H")
+        advances.frombytes(blobs[2])
         if len(codes) != len(gids):
             return None
         return Face(
@@ -167,8 +176,9 @@ def _load(data: bytes | None, key: str) -> Face | None:
             axes=tuple((str(t), float(v)) for t, v in header["axes"]),
             passthrough=bool(header["passthrough"]),
             cmap=Cmap(codes, gids),
-            tables=dict(zip(header["tables"], blobs[2:], strict=True)),
+            tables=dict(zip(header["tables"], blobs[3:], strict=True)),
             instance=tuple(header["instance"]) if header["instance"] else None,
+            advances=advances if len(advances) else None,
         )
     except (ValueError, KeyError, TypeError, IndexError):
         return None  # from an older layout: read the font again
@@ -273,6 +283,8 @@ def _read_face(
         tables = {tag: font.reader[tag] for tag in TABLES if tag in font.reader}
         passthrough = member is None and "glyf" in font and "fvar" not in font and _has_ps_name(font)
         instance = _instance_names(font, location) if location else None
+        metrics = font["hmtx"].metrics
+        advances = array("H", (metrics[name][0] for name in font.getGlyphOrder()))
     except (TTLibError, struct.error, KeyError, AssertionError) as err:
         raise InputError(f"{where}: {path.name} is not a font fontTools can read ({err})") from None
     finally:
@@ -285,6 +297,7 @@ def _read_face(
         cmap=Cmap.from_dict(mapping),
         tables=tables,
         instance=instance,
+        advances=advances,
     )
 
 

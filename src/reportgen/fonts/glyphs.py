@@ -1,7 +1,8 @@
 """TrueType glyphs drawn from a font face with fontTools, cached per glyph.
 
 Input: a font file, its :class:`~reportgen.fonts.face.Face` record and the glyph ids a subset needs.
-Output: gid -> (advance width, compiled TrueType glyph bytes) for each of them.
+Output: gid -> :class:`Converted` (advance, bounds and point count as fontTools computed them,
+and the compiled TrueType glyph bytes) for each of them.
 
 Each glyph is drawn from the glyph set at the face's location (variable fonts: outlines and
 advances blended by fontTools), CFF cubics fitted to quadratics by ``Cu2QuPen`` (and reversed:
@@ -19,16 +20,30 @@ from __future__ import annotations
 
 import struct
 from pathlib import Path
+from typing import NamedTuple
 
 from reportgen import cachedir
 from reportgen.fonts.face import Face, open_font
 
 MAX_ERR = 1.0  # font units the quadratic fit may stray from the cubic curve (1/1000 em)
-_MAGIC = b"RGG1"
+_MAGIC = b"RGG2"
 _HEAD = struct.Struct("<4sI")
-_ENTRY = struct.Struct("<IHI")  # gid, advance, length of the glyph bytes that follow
+# gid, advance, contours, xMin, yMin, xMax, yMax, points, then the length of the glyph bytes
+_ENTRY = struct.Struct("<IHhhhhhHI")
 
-Glyphs = dict[int, tuple[int, bytes]]
+
+class Converted(NamedTuple):
+    """One glyph, with the figures the font's header tables are made of, so that assembling a
+    subset neither decompiles nor recompiles a glyph (that was most of an edit's cost)."""
+
+    advance: int
+    contours: int
+    bounds: tuple[int, int, int, int]  # xMin, yMin, xMax, yMax; zeros for an empty glyph
+    points: int
+    data: bytes  # compiled glyf record; b"" for an empty glyph
+
+
+Glyphs = dict[int, Converted]
 
 
 def converted(path: Path, face: Face, gids: list[int]) -> Glyphs:
@@ -48,11 +63,19 @@ def _convert(path: Path, face: Face, gids: list[int]) -> Glyphs:
     font = open_font(path, face.index)
     try:
         order = font.getGlyphOrder()
-        glyph_set = font.getGlyphSet(location=dict(face.axes) or None, normalized=False)
         cubic = "glyf" not in font
+        if cubic and not face.axes and "CFF " in font and face.advances is not None:
+            # A static CFF font: its charstrings drawn directly, advances from the face record
+            # (a glyph set would decode all 65,535 hmtx and vmtx entries to convert ten glyphs).
+            cff = font["CFF "].cff
+            charstrings = cff[cff.fontNames[0]].CharStrings
+            glyph_set = None
+        else:
+            glyph_set = font.getGlyphSet(location=dict(face.axes) or None, normalized=False)
         out: Glyphs = {}
         for gid in gids:
-            glyph = glyph_set[order[gid]]
+            glyph = glyph_set[order[gid]] if glyph_set is not None else charstrings[order[gid]]
+            width = glyph.width if glyph_set is not None else face.advances[gid]
             pen = TTGlyphPen(None)
             if cubic:
                 glyph.draw(Cu2QuPen(pen, MAX_ERR, reverse_direction=True))
@@ -61,8 +84,14 @@ def _convert(path: Path, face: Face, gids: list[int]) -> Glyphs:
                 glyph.draw(recording)
                 recording.replay(pen)
             tt = pen.glyph()
-            data = tt.compile(None) if tt.numberOfContours else b""
-            out[gid] = (max(0, min(0xFFFF, round(glyph.width))), data)
+            advance = max(0, min(0xFFFF, round(width)))
+            if tt.numberOfContours:
+                tt.recalcBounds(None)
+                data = tt.compile(None)
+                bounds = (tt.xMin, tt.yMin, tt.xMax, tt.yMax)
+                out[gid] = Converted(advance, tt.numberOfContours, bounds, len(tt.coordinates), data)
+            else:
+                out[gid] = Converted(advance, 0, (0, 0, 0, 0), 0, b"")
         return out
     finally:
         font.close()
@@ -85,11 +114,11 @@ def _entries(data: bytes) -> Glyphs:
     out: Glyphs = {}
     at = _HEAD.size
     for _ in range(count):
-        gid, advance, length = _ENTRY.unpack_from(data, at)
+        gid, advance, contours, x0, y0, x1, y1, points, length = _ENTRY.unpack_from(data, at)
         at += _ENTRY.size
         if at + length > len(data):
             raise ValueError("truncated glyph entry")
-        out[gid] = (advance, data[at : at + length])
+        out[gid] = Converted(advance, contours, (x0, y0, x1, y1), points, data[at : at + length])
         at += length
     if at != len(data):
         raise ValueError("glyph entry has trailing bytes")
@@ -99,6 +128,6 @@ def _entries(data: bytes) -> Glyphs:
 def _pack(glyphs: Glyphs) -> bytes:
     parts = [_HEAD.pack(_MAGIC, len(glyphs))]
     for gid in sorted(glyphs):
-        advance, data = glyphs[gid]
-        parts += [_ENTRY.pack(gid, advance, len(data)), data]
+        g = glyphs[gid]
+        parts += [_ENTRY.pack(gid, g.advance, g.contours, *g.bounds, g.points, len(g.data)), g.data]
     return b"".join(parts)
