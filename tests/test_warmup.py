@@ -68,12 +68,3 @@ def test_workers_draw_on_a_cold_cache_and_none_start_on_a_warm_one(tmp_path, mon
     monkeypatch.setenv("REPORTGEN_JOBS", "1")
     monkeypatch.setenv("REPORTGEN_CACHE_DIR", str(tmp_path / "in-turn"))
     assert build(FLAGSHIP, None, ("pdf",)).outputs == cold.outputs  # width 1, in this process: same bytes
-
-
-def test_the_command_starts_through_the_launcher():
-    import tomllib
-
-    project = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
-    assert project["project"]["scripts"]["reportgen"] == "reportgen.launch:main"
-    main = Path(__file__).resolve().parents[1] / "src" / "reportgen" / "__main__.py"
-    assert "from reportgen.launch import main" in main.read_text(encoding="utf-8")

@@ -1,5 +1,5 @@
 """``python -m reportgen`` is the ``reportgen`` command."""
 
-from reportgen.launch import main
+from reportgen.cli import main
 
 main()
