@@ -69,12 +69,12 @@ def _billion_laughs(folder):
 
 def test_billion_laughs_is_refused_quickly_by_lint_and_build_alike(tmp_path, run_cli):
     """Aliases are bounded when the YAML is read, before validation or lint walks the values:
-    lint reports it as its finding (exit 1), build as bad input (exit 2)."""
+    lint reports it as a bad-input finding, build as bad input: exit 2 both."""
     message = (
         "briefing.yaml:7: by a6, the document's aliases expand to more than 1,000,000 values"
         " (a 'billion laughs' document?)"
     )
     lint = run_cli("lint", _billion_laughs(tmp_path), timeout=60)
-    assert (lint.returncode, lint.stdout.strip(), lint.stderr) == (1, message, "")
+    assert (lint.returncode, lint.stdout.strip(), lint.stderr) == (2, message, "")
     build = run_cli("build", _billion_laughs(tmp_path), "--out", tmp_path / "out", timeout=60)
     assert (build.returncode, build.stderr.strip()) == (2, f"reportgen: error: {message}")
