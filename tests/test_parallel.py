@@ -37,6 +37,10 @@ def record_and_sleep(folder, seconds):
     time.sleep(seconds)
     return os.getpid()
 
+def env(name, seconds):
+    time.sleep(seconds)
+    return os.environ.get(name)
+
 def fail_after(folder, seconds):
     Path(folder, str(os.getpid())).write_text("")
     time.sleep(seconds)
@@ -109,6 +113,14 @@ def test_width_from_option_environment_and_cores(monkeypatch):
         parallel.jobs()
     with pytest.raises(InputError, match="--jobs must be 1 or more"):
         parallel.set_jobs(0)
+
+
+def test_workers_see_the_environment_of_the_call_not_of_the_forkservers_start(task_module, monkeypatch):
+    monkeypatch.setenv("REPORTGEN_TEST_SETTING", "before")
+    parallel.start()  # the forkserver (if not running yet) starts with "before"
+    monkeypatch.setenv("REPORTGEN_TEST_SETTING", "after")  # e.g. another cache folder
+    work = [functools.partial(task_module.env, "REPORTGEN_TEST_SETTING", 0.2) for _ in range(2)]
+    assert parallel.run(work, 2) == ["after", "after"]
 
 
 def test_results_in_order_in_workers_or_here(task_module):

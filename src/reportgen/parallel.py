@@ -104,7 +104,9 @@ def run(tasks: Sequence[Callable[[], Any]], jobs_: int | None = None) -> list[An
     if width < 2:
         return [task() for task in tasks]
     with _sigterm_raises():
-        pool = _get_context().Pool(width, initializer=_worker_init)
+        # The forkserver was started with the environment of its time; each worker takes this
+        # process's current one (the cache folder, SOURCE_DATE_EPOCH), as a forked child would.
+        pool = _get_context().Pool(width, initializer=_worker_init, initargs=(dict(os.environ),))
         try:
             pending = [pool.apply_async(task) for task in tasks]
             results = [item.get() for item in pending]
@@ -129,9 +131,11 @@ def _get_context():
         return _context
 
 
-def _worker_init() -> None:
+def _worker_init(environ: dict[str, str]) -> None:
     global _in_worker
     _in_worker = True
+    os.environ.clear()
+    os.environ.update(environ)
     # Ctrl-C reaches the whole process group: the parent alone handles it (and stops us).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
