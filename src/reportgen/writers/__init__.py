@@ -51,6 +51,9 @@ class WriteOptions:
     layout: str = "interleaved"  # see reportgen.layout: interleaved, parallel, sequential
     template_dir: Path | None = None  # for template-owned files such as reference.docx
     docx_charts: str = "native"  # "native": editable Word charts; "image": the 300 ppi PNG
+    # PDF standards claimed (reportgen.writers.pdf_standard): "ua-1" always (every PDF is tagged),
+    # "a-2b" / "a-2u" for PDF/A-2 with XMP identification and an sRGB output intent.
+    pdf_standard: tuple[str, ...] = ("ua-1",)
     extra: dict = field(default_factory=dict)
     pagination: Pagination | None = None  # from the PDF, for writers that cannot paginate (DOCX)
 

@@ -22,13 +22,14 @@ from reportgen.errors import TextTooLong
 from reportgen.model import Cover, Document, Span, Text
 from reportgen.theme import Theme
 from reportgen.theme.checks import page_label
-from reportgen.writers import Pagination, WriteOptions
+from reportgen.writers import Pagination, WriteOptions, pdf_standard
 from reportgen.writers.face_chars import document_chars as _document_chars
 from reportgen.writers.pdf_blocks import BlockFlowables
 from reportgen.writers.pdf_columns import HeadingGroup
 from reportgen.writers.pdf_fonts import conversions, register_fonts
 from reportgen.writers.pdf_kinds import rich_paragraph, zh_paragraph_style
 from reportgen.writers.pdf_styles import HeadingMark, Styles
+from reportgen.writers.pdf_tags_tree import finish
 
 
 class _Doc(BaseDocTemplate):
@@ -84,6 +85,16 @@ class _Doc(BaseDocTemplate):
         stamp.YMDhms = tuple(stamp.lt)[:6]
         stamp.dhh = stamp.dmm = 0
         stamp.tzname = "UTC"
+        self.flow.tags.start_pass()
+
+    def handle_pageBegin(self) -> None:  # noqa: N802 - ReportLab's name
+        # Before the page template draws the running header: a page is an artifact until a
+        # tagged flowable draws (reportgen.writers.pdf_tags).
+        self.flow.tags.begin_page(self.canv)
+        super().handle_pageBegin()
+
+    def afterPage(self) -> None:  # noqa: N802 - ReportLab's name: after the footnotes, before showPage
+        self.flow.tags.end_page(self.canv)
 
     def afterFlowable(self, flowable) -> None:
         if isinstance(flowable, HeadingMark):
@@ -133,6 +144,7 @@ class _Doc(BaseDocTemplate):
             )
             _, h = para.wrap(self.width, page.height_mm * mm)
             y -= h
+            self.flow.tags.footnote(note_id, lang, para)
             para.drawOn(canv, x0, y)
         canv.restoreState()
 
@@ -190,7 +202,9 @@ def write_paginated(document: Document, theme: Theme, options: WriteOptions) -> 
         doc.multiBuild(story)
     except LayoutError as err:  # a cell or heading taller than a page: the build names the field
         raise TextTooLong(str(err).split("\n")[0][:120]) from None
-    return buffer.getvalue(), Pagination(pages=doc.page, headings=dict(doc.heading_pages))
+    titles = {lang: document.meta.title.get(lang) for lang in options.langs}
+    pdf = finish(buffer.getvalue(), doc.flow.tags, lambda p: pdf_standard.apply(p, options.pdf_standard, titles))
+    return pdf, Pagination(pages=doc.page, headings=dict(doc.heading_pages))
 
 
 def write(document: Document, theme: Theme, options: WriteOptions) -> bytes:

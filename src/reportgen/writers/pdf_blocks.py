@@ -24,6 +24,7 @@ from reportgen.writers.pdf_columns import FitFigure, KeepStart, SideBySide
 from reportgen.writers.pdf_kinds import RENDERERS, FootnoteAnchor, rich_paragraph
 from reportgen.writers.pdf_longtable import LONG, LongTable
 from reportgen.writers.pdf_styles import HeadingMark, Styles
+from reportgen.writers.pdf_tags import TagRecorder
 from reportgen.writers.pdf_text import CJKParagraph
 
 PARALLEL_GUTTER = 7 * mm  # between the parallel layout's columns (the DOCX uses the same)
@@ -38,6 +39,7 @@ class BlockFlowables:
         self.tables = self.figures = 0
         self.page_notes: list[tuple[str, str]] = []  # (footnote id, language) drawn on the current page
         self.note_refs: list[tuple[str, str]] = []  # references met in the block being converted
+        self.tags = TagRecorder(options.langs)  # the tagged PDF's structure, built block by block
 
     def story(self, document: model.Document) -> list:
         story: list = []
@@ -51,6 +53,7 @@ class BlockFlowables:
                 flowables = render(self, placed.block)
             else:
                 flowables = getattr(self, type(placed.block).__name__.lower())(placed.block)
+            self.tags.block(placed, flowables)
             if self.note_refs:
                 flowables = [*flowables, FootnoteAnchor(self.page_notes, list(self.note_refs))]
             if story and getattr(story[-1], "keepWithNext", 0):
@@ -79,8 +82,11 @@ class BlockFlowables:
     def text_in(self, text: model.Text, lang: str, zh_style, en_style):
         """One language of ``text`` as one flowable."""
         if text.rich:
-            return rich_paragraph(self, text, lang, zh_style if lang == "zh" else en_style)
-        return CJKParagraph(text.zh, zh_style) if lang == "zh" else self.s.en(text.en, en_style)
+            flowable = rich_paragraph(self, text, lang, zh_style if lang == "zh" else en_style)
+        else:
+            flowable = CJKParagraph(text.zh, zh_style) if lang == "zh" else self.s.en(text.en, en_style)
+        self.tags.made(text, lang, flowable)
+        return flowable
 
     def cell_font(self) -> tuple:
         return self._cell_font()
@@ -96,16 +102,12 @@ class BlockFlowables:
     def _pair(self, text: model.Text, zh_style, en_style) -> list:
         """The text in each shown language, Chinese first; language-neutral text ("41%", "2015–2020") once."""
         if text.rich:
-            return [
-                rich_paragraph(self, text, lang, zh_style if lang == "zh" else en_style)
-                for lang in shown_langs(text, self.langs)
-            ]
-        out = []
-        if "zh" in self.langs:
-            out.append(CJKParagraph(text.zh, zh_style))
-        if "en" in self.langs and not (out and text.en == text.zh):
-            out.append(self.s.en(text.en, en_style))
-        return out
+            langs = shown_langs(text, self.langs)
+        else:
+            langs = [lang for lang in ("zh", "en") if lang in self.langs]
+            if len(langs) == 2 and text.en == text.zh:
+                langs = ["zh"]
+        return [self.text_in(text, lang, zh_style, en_style) for lang in langs]
 
     def _cell_font(self) -> tuple:
         # Cells hold flowables, but ReportLab's Table still selects its default cell font
