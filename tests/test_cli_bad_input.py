@@ -46,7 +46,7 @@ CASES = {
     "deep": (
         "  keywords:\n",
         "  extra: " + "[" * 1200 + "]" * 1200 + "\n  keywords:\n",
-        r"briefing\.yaml: .*nested too deeply",
+        r"briefing\.yaml:LINE: the document is nested too deeply",
     ),
     "long period": ('period: "2020"', 'period: "' + "x" * 5000 + '"', r"figures\.gdp_2020\.period: .*at most 40"),
     "long table cell": (
@@ -180,13 +180,3 @@ def test_billion_laughs_is_rejected_by_build(tmp_path, run_cli):
     content = tmp_path / "briefing.yaml"
     content.write_text("\n".join(lines) + "\nmeta: *a13\n", encoding="utf-8")
     one_line_exit_2(run_cli("build", content, "--out", tmp_path / "out", timeout=60), tmp_path / "out")
-
-
-@pytest.mark.xfail(strict=False, reason="lint walks aliases expanded; fonts (#16) replaces the YAML reader")
-def test_billion_laughs_does_not_hang_lint(tmp_path, run_cli):
-    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 14)]
-    content = tmp_path / "briefing.yaml"
-    content.write_text("\n".join(lines) + "\nmeta: *a13\n", encoding="utf-8")
-    proc = run_cli("lint", content, timeout=20)
-    assert proc.returncode in (1, 2) and "Traceback" not in proc.stderr

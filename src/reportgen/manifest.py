@@ -28,7 +28,6 @@ LIBRARIES = (
     "fonttools",
     "jinja2",
     "pydantic",
-    "ruamel.yaml",
     "PyYAML",
     "mplfonts",
     "font-source-serif-pro",
