@@ -49,6 +49,7 @@ PRELOAD = (
 
 _override: int | None = None
 _in_worker = False
+_setup_error: Exception | None = None  # in a worker: what its setup raised
 _context = None
 _lock = threading.Lock()
 
@@ -96,20 +97,41 @@ def start() -> None:
             forkserver.ensure_running()
 
 
-def run(tasks: Sequence[Callable[[], Any]], jobs_: int | None = None) -> list[Any]:
+def run(
+    tasks: Sequence[Callable[[], Any]],
+    jobs_: int | None = None,
+    *,
+    setup: Callable[[], Any] | None = None,
+    done: Callable[[int, Any], None] | None = None,
+) -> list[Any]:
     """Run every task once, up to ``jobs_`` (default :func:`jobs`) at a time; results in task
-    order. Put the longest first: tasks are handed out in order."""
+    order. Put the longest first: tasks are handed out in order.
+
+    ``setup`` (picklable) runs once in each worker before its first task, or once here when the
+    tasks run here: what every task needs loaded (a batch's theme and writers). ``done(index,
+    result)`` is called here as each task finishes, in whatever order they finish.
+    """
     tasks = list(tasks)
     width = min(jobs_ or jobs(), len(tasks))
     if width < 2:
-        return [task() for task in tasks]
+        if setup is not None:
+            setup()
+        results = []
+        for index, task in enumerate(tasks):
+            results.append(task())
+            if done is not None:
+                done(index, results[-1])
+        return results
+    results = [None] * len(tasks)
     with _sigterm_raises():
         # The forkserver was started with the environment of its time; each worker takes this
         # process's current one (the cache folder, SOURCE_DATE_EPOCH), as a forked child would.
-        pool = _get_context().Pool(width, initializer=_worker_init, initargs=(dict(os.environ),))
+        pool = _get_context().Pool(width, initializer=_worker_init, initargs=(dict(os.environ), setup))
         try:
-            pending = [pool.apply_async(task) for task in tasks]
-            results = [item.get() for item in pending]
+            for index, result in pool.imap_unordered(_call, enumerate(tasks)):
+                results[index] = result
+                if done is not None:
+                    done(index, result)
             pool.close()
         except BaseException:
             pool.terminate()  # SIGTERM to every worker, then reaps them
@@ -117,6 +139,13 @@ def run(tasks: Sequence[Callable[[], Any]], jobs_: int | None = None) -> list[An
         finally:
             pool.join()
     return results
+
+
+def _call(item: tuple[int, Callable[[], Any]]) -> tuple[int, Any]:
+    if _setup_error is not None:
+        raise _setup_error
+    index, task = item
+    return index, task()
 
 
 def _get_context():
@@ -131,7 +160,7 @@ def _get_context():
         return _context
 
 
-def _worker_init(environ: dict[str, str]) -> None:
+def _worker_init(environ: dict[str, str], setup: Callable[[], Any] | None) -> None:
     global _in_worker
     _in_worker = True
     os.environ.clear()
@@ -139,6 +168,12 @@ def _worker_init(environ: dict[str, str]) -> None:
     # Ctrl-C reaches the whole process group: the parent alone handles it (and stops us).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    global _setup_error
+    if setup is not None:
+        try:
+            setup()
+        except Exception as err:  # noqa: BLE001 - raised by each task instead: a pool whose
+            _setup_error = err  # initializer fails would restart workers forever
 
 
 @contextmanager

@@ -9,18 +9,20 @@ saying which were built, which failed and why (each error naming its row).
 Each report is built exactly as ``reportgen build`` builds one (same checks, same atomic writes,
 same bytes); a bad row fails only its own report. The whole batch is one process tree: the
 content is parsed, the template, theme and writers loaded and the data sources read once, then
-the reports are shared among forked workers, one per core (:mod:`reportgen.batch.pool`).
+each report is a task of the one process pool (:func:`reportgen.parallel.run`): each worker is
+set up once with the batch's job (its theme, fonts and writers loaded), then builds report after
+report.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportgen.batch.pool import run_all
-from reportgen.batch.report import Job, Outcome, build_report
+from reportgen.batch.report import Job, Outcome, build_assigned, take_job
 from reportgen.errors import InputError
 
 __all__ = ["Entity", "BatchResult", "entities", "run_batch"]
@@ -145,7 +147,6 @@ def run_batch(
     todo = entities(content_path, raw, each, name_field, cache, params)
     on_start(len(todo))
     job = job.with_shared(raw=raw, cache=cache)
-    job.preload()
     outcomes: list[Outcome] = []
     ready = []
     for entity in todo:
@@ -155,10 +156,14 @@ def run_batch(
         else:
             ready.append(entity)
 
-    def done(outcome: Outcome) -> None:
+    def done(_index: int, outcome: Outcome) -> None:
         outcomes.append(outcome)
         on_done(outcome, len(outcomes), len(todo))
 
-    run_all([lambda e=e: build_report(job, e.name, e.params, e.place) for e in ready], done)
+    from reportgen import parallel
+
+    # A report never raises (its failure is its outcome); Ctrl-C and SIGTERM stop every worker.
+    tasks = [functools.partial(build_assigned, e.name, e.params, e.place) for e in ready]
+    parallel.run(tasks, setup=functools.partial(take_job, job), done=done)
     order = {e.name: i for i, e in enumerate(todo)}
     return BatchResult(sorted(outcomes, key=lambda o: order.get(o.name, 0)))

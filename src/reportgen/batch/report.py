@@ -31,8 +31,8 @@ class Job:
         return dataclasses.replace(self, **shared)
 
     def preload(self) -> None:
-        """Load once, before the workers fork, what every report needs: the writers' libraries,
-        the template's theme and fonts, and matplotlib when charts may have to be drawn."""
+        """Load what every report needs, once per process: the writers' libraries and the
+        template's theme and fonts (matplotlib comes with the pool's workers, or when a chart is drawn)."""
         from reportgen import build  # noqa: F401 - compose, content, charts' cache, lint
         from reportgen.lint import check_loaded  # noqa: F401
         from reportgen.templates import find_template
@@ -42,12 +42,24 @@ class Job:
         for fmt in self.formats:
             get_writer(fmt)
         load_theme(find_template(self.template))
-        from reportgen.batch.pool import can_fork
 
-        if can_fork():
-            from reportgen.charts import preload
 
-            preload()
+# The job of this process's reports (:func:`take_job`): sent once to each worker, not with each report.
+_job: Job | None = None
+
+
+def take_job(job: Job) -> None:
+    """Set this process (a pool worker, or the batch's own process) up to build ``job``'s reports."""
+    global _job
+    _job = job
+    job.preload()
+
+
+def build_assigned(name: str, params: dict[str, str], place: str) -> Outcome:
+    """One report of the job :func:`take_job` set up (a pool task: only its row is pickled)."""
+    if _job is None:
+        raise RuntimeError("build_assigned before take_job")
+    return build_report(_job, name, params, place)
 
 
 @dataclass(frozen=True)

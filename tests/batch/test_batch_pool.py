@@ -1,0 +1,121 @@
+"""A batch runs on the one process pool (reportgen.parallel): no fork of the batch's process while
+its progress thread runs, every report built by a worker set up once, and every worker (and the
+forkserver) gone after Ctrl-C or SIGTERM, with one message."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from tests.batch.test_batch import copy_example, districts
+
+from reportgen import parallel
+
+
+def _children(pid: int) -> set[int]:
+    """Every live descendant of ``pid`` (the forkserver and its workers are grandchildren)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if stat[0] != "Z":
+                parents[int(entry.name)] = int(stat[1])
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def test_reports_are_pool_tasks_and_nothing_forks_the_batch_process(tmp_path, monkeypatch):
+    from reportgen.batch import run_batch
+    from reportgen.batch.report import Job
+
+    monkeypatch.setenv("REPORTGEN_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("REPORTGEN_JOBS", "2")
+    content = copy_example(tmp_path)
+    forks: list[int] = []
+    os.register_at_fork(before=lambda: forks.append(threading.active_count()))
+    stop = threading.Event()
+    widths = []
+    real = parallel.run
+
+    def spy(tasks, jobs_=None, **kwargs):
+        widths.append(min(jobs_ or parallel.jobs(), len(tasks)))
+        return real(tasks, jobs_, **kwargs)
+
+    monkeypatch.setattr(parallel, "run", spy)
+
+    def on_start(_total: int) -> None:  # as the CLI starts rich's progress bar (a thread)
+        threading.Thread(target=stop.wait, daemon=True).start()
+
+    try:
+        job = Job(content_path=content, out_dir=tmp_path / "out", formats=("pdf",))
+        result = run_batch(content, "districts:district", job, on_start=on_start)
+    finally:
+        stop.set()
+    assert [o.status for o in result.outcomes] == ["built"] * len(districts())
+    assert widths == [2] and forks == []  # workers come from the forkserver only
+    assert sorted(p.stem for p in (tmp_path / "out").glob("*.pdf")) == sorted(districts())
+
+
+@pytest.mark.parametrize(
+    ("how", "code", "message"), [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "stopped")]
+)
+def test_an_interrupted_batch_reaps_every_worker(tmp_path, how, code, message):
+    content = copy_example(tmp_path)
+    env = {k: v for k, v in os.environ.items() if k != "REPORTGEN_DEBUG"}
+    env |= {"REPORTGEN_CACHE_DIR": str(tmp_path / "cache"), "REPORTGEN_JOBS": "2", "PYTHONIOENCODING": "utf-8"}
+    child = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "reportgen",
+            "build",
+            str(content),
+            "--each",
+            "districts:district",
+            "--out",
+            str(tmp_path / "out"),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        seen: set[int] = set()
+        deadline = time.monotonic() + 120
+        while len(seen) < 3 and time.monotonic() < deadline and child.poll() is None:  # forkserver + 2 workers
+            seen |= _children(child.pid)
+            time.sleep(0.05)
+        assert len(seen) >= 3, "the pool never started"
+        child.send_signal(how)
+        _, err = child.communicate(timeout=60)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    assert child.returncode == code, err
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1 and message in lines[0], err
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{p}").exists() and _state(p) != "Z" for p in seen) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [p for p in seen if Path(f"/proc/{p}").exists() and _state(p) != "Z"]
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return ""
