@@ -149,37 +149,39 @@ def read_flagship() -> dict:
 def make_growth_content(dest: Path, factor: int) -> tuple[int, int]:
     """Write a JSON content file with the flagship's sections (and their charts) repeated ``factor`` times.
 
-    Repeat 1 keeps the original ids; repeat k>1 suffixes every section id and every chart it
-    places with ``_k`` and adds a copy of each such chart under the new name (its title marked
-    ``(k)``, so no two charts are the same), so each chart is placed once. Figures, series, indicators, key figures and the introduction stay shared.
-    Returns (sections, charts) of the written file.
+    Repeat 1 keeps the original ids; repeat k>1 suffixes every section id in the copy (sub-sections
+    too) and every chart its blocks place with ``_k``, and adds a copy of each such chart under the
+    new name (its title marked ``(k)``, so no two charts are the same): each chart is placed once.
+    Figures, series, indicators, key figures and the introduction stay shared.
+    Returns (sections, charts) of the written file, counting sub-sections.
     """
     data = read_flagship()
-    base_sections = data["sections"]
     base_charts = data.get("charts") or {}
-    sections: list[dict] = []
     charts: dict[str, dict] = dict(base_charts)
-    for k in range(1, factor + 1):
-        for section in base_sections:
-            new = copy.deepcopy(section)
-            if k > 1:
-                new["id"] = f"{section['id']}_{k}"
-                renamed = []
-                for chart_id in section.get("charts", []):
-                    new_id = f"{chart_id}_{k}"
-                    chart = copy.deepcopy(base_charts[chart_id])
-                    # A title of its own makes each copy a different chart to the cache, so a
-                    # cold build draws all of them (the title is the caption, not drawn inside).
-                    chart["title"] = {lang: f"{text} ({k})" for lang, text in chart["title"].items()}
-                    charts[new_id] = chart
-                    renamed.append(new_id)
-                if "charts" in section:
-                    new["charts"] = renamed
-            sections.append(new)
+
+    def renamed(section: dict, k: int) -> dict:
+        new = copy.deepcopy(section)
+        new["id"] = f"{section['id']}_{k}"
+        for block in new.get("blocks", []):
+            if block.get("type") == "chart":
+                chart = copy.deepcopy(base_charts[block["chart"]])
+                # A title of its own makes each copy a different chart to the cache, so a cold
+                # build draws all of them (the title is the caption, not drawn inside).
+                chart["title"] = {lang: f"{text} ({k})" for lang, text in chart["title"].items()}
+                block["chart"] = f"{block['chart']}_{k}"
+                charts[block["chart"]] = chart
+        new["sections"] = [renamed(sub, k) for sub in section.get("sections", [])]
+        return new
+
+    sections = [s if k == 1 else renamed(s, k) for k in range(1, factor + 1) for s in data["sections"]]
     data["sections"] = sections
     data["charts"] = charts
     dest.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    return len(sections), len(charts)
+
+    def count(items: list) -> int:
+        return sum(1 + count(item.get("sections", [])) for item in items)
+
+    return count(sections), len(charts)
 
 
 def make_table_content(dest: Path, rows: int) -> None:
