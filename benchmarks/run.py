@@ -237,7 +237,13 @@ def soffice_version(soffice: str) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="timed runs per measurement (default 5)")
+    parser.add_argument(
+        "--core",
+        action="store_true",
+        help="only cold, warm, edit, the import floor and LibreOffice (no growth/table cases)",
+    )
     args = parser.parse_args()
+    load_before = os.getloadavg()
     runs = max(1, args.runs)
 
     if not FLAGSHIP.is_file():
@@ -342,6 +348,8 @@ def main() -> int:
         growth_file = tmp / "growth" / "briefing_x10.json"
         growth_file.parent.mkdir()
         try:
+            if args.core:
+                raise RuntimeError("skipped (--core)")
             n_sections, n_charts = make_growth_content(growth_file, GROWTH_FACTOR)
             growth_shape = f"{n_sections} sections, {n_charts} charts"
             growth_out = tmp / "growth-out"
@@ -368,7 +376,7 @@ def main() -> int:
 
         # 6. Table scale: the indicator table at 100, 500 and 1,000 extra rows (PDF only, warm
         #    cache). Linear growth means 1,000 rows cost about twice 500 (it was quadratic: #13).
-        for rows in TABLE_ROWS:
+        for rows in () if args.core else TABLE_ROWS:
             series = Series(f"table {rows} rows (pdf)")
             content = tmp / f"table{rows}" / "briefing.json"
             content.parent.mkdir()
@@ -388,6 +396,12 @@ def main() -> int:
     print(
         f"reportgen {rg_version} | Python {platform.python_version()} | {platform.system()} "
         f"{platform.machine()} | {os.cpu_count()} CPUs | runs={runs}"
+    )
+    # Other processes take the cores from the children: the figures mean little under load.
+    load_after = os.getloadavg()
+    print(
+        f"load average (1/5/15 min): {' '.join(f'{x:.2f}' for x in load_before)} before, "
+        f"{' '.join(f'{x:.2f}' for x in load_after)} after"
     )
     if soffice:
         print(f"LibreOffice: {lo.note if lo.samples else 'n/a'}")
