@@ -26,7 +26,7 @@ from reportgen import cachedir
 from reportgen.fonts.face import Face, content_hash, face_record
 
 # Part of every cache key: bump it whenever the conversion's output changes.
-CONVERTER_VERSION = "5"
+CONVERTER_VERSION = "6"
 
 __all__ = ["CONVERTER_VERSION", "FontFile", "content_hash", "is_truetype", "missing_chars", "truetype_for"]
 

@@ -68,6 +68,8 @@ def truetype(face: Face, cmap: dict[int, int], glyphs: Glyphs, tag: str) -> byte
     head.glyphDataFormat = 0
     head.xMin, head.yMin = min((g.bounds[0] for g in inked), default=0), min((g.bounds[1] for g in inked), default=0)
     head.xMax, head.yMax = max((g.bounds[2] for g in inked), default=0), max((g.bounds[3] for g in inked), default=0)
+    if "wght" in dict(face.axes) and "OS/2" in fb.font:  # macStyle's bold bit agrees with the instance's OS/2
+        head.macStyle = (head.macStyle & ~1) | (1 if fb.font["OS/2"].fsSelection & 0b100000 else 0)
     fb.font["head"] = head
     buffer = io.BytesIO()
     fb.save(buffer)
@@ -89,6 +91,12 @@ def _os2(fb, source, location: dict[str, float]) -> None:
     fb.font["OS/2"] = source
     if "wght" in location:  # an instance of a variable font: its weight, for viewers and Word
         source.usWeightClass = max(1, min(1000, round(location["wght"])))
+        # The style bits Word and LibreOffice match a family's bold by (fsSelection BOLD/REGULAR,
+        # head.macStyle bold): a variable font's default (Thin for Noto Sans CJK) says neither.
+        bold = source.usWeightClass >= 600
+        italic = bool(source.fsSelection & 1)
+        source.fsSelection = (source.fsSelection & ~0b1100001) | (0b100000 if bold else 0)
+        source.fsSelection |= (1 if italic else 0) | (0 if bold or italic else 0b1000000)
     source.recalcAvgCharWidth(fb.font)
     source.updateFirstAndLastCharIndex(fb.font)
     source.recalcUnicodeRanges(fb.font)

@@ -22,7 +22,7 @@ from docx.oxml.ns import qn
 
 from reportgen.layout import Arrangement, Placed
 from reportgen.model import Heading, Text
-from reportgen.theme import Theme
+from reportgen.theme import Theme, weights
 from reportgen.writers import WriteOptions
 from reportgen.writers.docx_fields import append_all, bookmark, bookmark_name, break_run, field, text_run
 from reportgen.writers.docx_footnotes import Footnotes
@@ -61,6 +61,7 @@ class Emitter:
             footnote_mark=lambda fid: str(self.arrangement.mark(fid)),
             footnote_text=lambda fid: notes[fid].text,
             part_langs=lambda: self.langs,
+            strong_east_asian=self.theme.fonts[weights.face(self.theme, "strong", "zh").role].family,
         )
         taken: set[str] = set()
         for item in self.arrangement:  # every bookmark named up front: a TOC or link may point ahead

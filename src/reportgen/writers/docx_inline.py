@@ -6,7 +6,9 @@ Output: ``w:r`` / ``w:hyperlink`` elements to append to a paragraph, in span ord
 
 How each span looks:
 
-* **strong** — ``w:b`` (and ``w:bCs``): the bold face in both scripts.
+* **strong** — ``w:b`` (and ``w:bCs``): the bold face in both scripts. A Chinese strong run names
+  the East Asian face that has a real bold (:func:`reportgen.theme.weights.face`: the sans's
+  bold when the serif body has none, as the PDF sets it), so Word never synthesises one.
 * **emphasis** — English: ``w:i``. Chinese: the emphasis dot under each character (``w:em
   underDot``), not italic. Chinese type has no italic; Word would slant the CJK glyphs
   mechanically, which a Chinese typesetter treats as a fault. GB/T 15834-2011 (4.14) gives the
@@ -43,13 +45,16 @@ LINK_STYLE = "Hyperlink"
 SCRIPT = {"super": "superscript", "sub": "subscript"}
 
 
-def styled_run(span: Span, lang: str | None, style: str | None = None):
-    """One run for ``span``'s text with its emphasis, weight and script."""
+def styled_run(span: Span, lang: str | None, style: str | None = None, strong_east_asian: str | None = None):
+    """One run for ``span``'s text with its emphasis, weight and script; ``strong_east_asian``
+    is the family a Chinese strong run is set in (one with a real bold face)."""
     run = text_run(span.text, lang, style)
     if not (span.strong or span.emphasis or span.script in SCRIPT):
         return run
     rpr = run.get_or_add_rPr()
     if span.strong:
+        if lang == "zh" and strong_east_asian:
+            child(rpr, "rFonts", RPR_ORDER).set(qn("w:eastAsia"), strong_east_asian)
         child(rpr, "b", RPR_ORDER)
         child(rpr, "bCs", RPR_ORDER)
     if span.emphasis:
@@ -72,6 +77,7 @@ class InlineWriter:
     footnote_mark: Callable[[str], str]  # footnote id -> the mark the layout gave it
     footnote_text: Callable[[str], Text]  # footnote id -> its text
     part_langs: Callable[[], tuple[str, ...]]  # the languages of the edition part being written
+    strong_east_asian: str | None = None  # the family Chinese strong runs are set in
     # (footnote id, part languages) already given a Word footnote: a second reference in the
     # same part repeats the mark (a Word footnote has exactly one reference).
     noted: set = field(default_factory=set)
@@ -88,16 +94,16 @@ class InlineWriter:
                 continue
             if span.link is None:
                 link_el = link_target = None
-                out.append(styled_run(span, lang, style))
+                out.append(styled_run(span, lang, style, self.strong_east_asian))
                 continue
             if link_el is None or link_target != span.link:
                 link_el, link_target = self._hyperlink(span.link, lang, part), span.link
                 if link_el is None:  # no target in this edition: plain text
                     link_target = None
-                    out.append(styled_run(span, lang, style))
+                    out.append(styled_run(span, lang, style, self.strong_east_asian))
                     continue
                 out.append(link_el)
-            link_el.append(styled_run(span, lang, LINK_STYLE))
+            link_el.append(styled_run(span, lang, LINK_STYLE, self.strong_east_asian))
         return out
 
     def append(self, p, text: Text, lang: str, part, style: str | None = None) -> None:

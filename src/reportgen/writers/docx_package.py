@@ -140,8 +140,9 @@ def _face_files(theme: Theme, document: Document) -> dict[str, list[tuple[str, b
             path = getattr(face, style, None)
             if path is None or not Path(path).is_file():  # the theme loader checks its files; a test theme may not
                 continue
-            if role.startswith("zh"):  # the PDF's converted subset of this face
-                data = Path(truetype_for(path, "".join(sorted(cjk[role])))).read_bytes()
+            if role.startswith("zh"):  # the PDF's converted subset of this face (its bold: of the bold text)
+                chars = cjk["zh_bold" if style == "bold" else role]
+                data = Path(truetype_for(path, "".join(sorted(chars)))).read_bytes()
             else:
                 data = latin_subset(path, latin_chars)
             files.append((element, data))

@@ -25,7 +25,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
-from reportgen.theme import Theme
+from reportgen.theme import Theme, weights
 from reportgen.writers.docx_package import set_compatibility_mode
 from reportgen.writers.docx_reference_blocks import block_style_specs, finish_block_styles
 from reportgen.writers.docx_xml import (
@@ -99,6 +99,9 @@ class StyleSpec:
     lang: str | None = None  # "zh" or "en"
     style_id: str | None = None
     builtin_name: str | None = None  # the lowercase name Word uses for built-in styles
+    # The kind of text (reportgen.theme.weights): its faces and weight then come from the one
+    # table both writers read, overriding ``face`` and ``bold``.
+    element: str | None = None
 
 
 def style_specs(theme: Theme) -> list[StyleSpec]:
@@ -130,6 +133,7 @@ def style_specs(theme: Theme) -> list[StyleSpec]:
         ),
         StyleSpec(
             "Title",
+            element="title",
             face="heading",
             size=s["title"],
             bold=True,
@@ -141,6 +145,7 @@ def style_specs(theme: Theme) -> list[StyleSpec]:
         ),
         StyleSpec(
             "Title EN",
+            element="title",
             base="Title",
             face="heading",
             size=round(s["title"] * 0.72, 1),
@@ -152,6 +157,7 @@ def style_specs(theme: Theme) -> list[StyleSpec]:
         ),
         StyleSpec(
             "Subtitle",
+            element="subtitle",
             face="heading",
             size=s["subtitle"],
             bold=False,
@@ -163,6 +169,7 @@ def style_specs(theme: Theme) -> list[StyleSpec]:
         StyleSpec("Cover Meta", size=s["subtitle"] - 2, colour=c["muted"], before=30, after=0, leading=1.2),
         StyleSpec(
             "Caption",
+            element="caption",
             face="heading",
             size=s["caption"] + 0.5,
             bold=False,
@@ -180,6 +187,7 @@ def style_specs(theme: Theme) -> list[StyleSpec]:
         StyleSpec("Table Note", size=s["caption"], colour=c["muted"], before=3, after=12, leading=1.1),
         StyleSpec(
             "Key Figures Title",
+            element="heading",
             face="heading",
             size=s["heading3"],
             bold=True,
@@ -190,6 +198,7 @@ def style_specs(theme: Theme) -> list[StyleSpec]:
         ),
         StyleSpec(
             "Key Figure Value",
+            element="key_figure_value",
             face="heading",
             size=s["key_figure"],
             bold=True,
@@ -201,6 +210,7 @@ def style_specs(theme: Theme) -> list[StyleSpec]:
         ),
         StyleSpec(
             "Key Figure Value EN",
+            element="key_figure_value",
             base="Key Figure Value",
             size=round(s["key_figure"] * 0.6, 1),
             before=0,
@@ -210,6 +220,7 @@ def style_specs(theme: Theme) -> list[StyleSpec]:
         StyleSpec("Key Figure Label", size=s["table"], colour=c["muted"], jc="center", after=4, leading=1.1),
         StyleSpec(
             "TOC Heading",
+            element="heading",
             base="Normal",
             face="heading",
             size=s["heading1"],
@@ -227,6 +238,7 @@ def style_specs(theme: Theme) -> list[StyleSpec]:
         specs.append(
             StyleSpec(
                 f"Heading {level}",
+                element="heading",
                 face="heading",
                 size=size,
                 bold=True,
@@ -242,11 +254,11 @@ def style_specs(theme: Theme) -> list[StyleSpec]:
         specs.append(
             StyleSpec(
                 f"Heading {level} EN",
+                element="heading",
                 kind="c",
                 base=None,
                 face="heading",
                 size=round(size * 0.8, 1),
-                bold=False,
                 lang="en",
             )
         )
@@ -277,11 +289,23 @@ def _rpr(el):
 def _apply(style_el, spec: StyleSpec, theme: Theme) -> None:
     latin = theme.fonts["en_heading" if spec.face == "heading" else "en_body"].family
     east = theme.fonts["zh_heading" if spec.face == "heading" else "zh_body"].family
+    bold = spec.bold
+    if spec.element is not None:
+        # w:b applies to both scripts of a run: a style for English text takes the English
+        # weight, any other the Chinese one (never a bold the Chinese face lacks).
+        en, zh = weights.face(theme, spec.element, "en"), weights.face(theme, spec.element, "zh")
+        latin, east = theme.fonts[en.role].family, theme.fonts[zh.role].family
+        bold = en.bold if spec.lang == "en" else zh.bold
+        if spec.kind == "c" and spec.lang == "en" and en.bold == zh.bold:
+            # An English run style inside a paragraph of the same element inherits its weight:
+            # Word toggles a w:b set in both a paragraph and a character style (off again),
+            # LibreOffice does not; left unsaid, both show the paragraph's bold.
+            bold = None
     rpr = _rpr(style_el)
     set_fonts(rpr, latin, east)
-    if spec.bold is not None:
-        child(rpr, "b", RPR_ORDER, val="1" if spec.bold else "0")
-        child(rpr, "bCs", RPR_ORDER, val="1" if spec.bold else "0")
+    if bold is not None:
+        child(rpr, "b", RPR_ORDER, val="1" if bold else "0")
+        child(rpr, "bCs", RPR_ORDER, val="1" if bold else "0")
     if spec.colour:
         child(rpr, "color", RPR_ORDER, val=hex_colour(spec.colour))
     if spec.size:
@@ -380,9 +404,8 @@ def _table_style(styles, name: str, theme: Theme, ruled: bool) -> None:
         return
     first = el.makeelement(qn("w:tblStylePr"), {qn("w:type"): "firstRow"})
     el.append(first)
-    frpr = child(first, "rPr", ("pPr", "rPr", "tblPr", "trPr", "tcPr"))
-    child(frpr, "b", RPR_ORDER)
-    child(frpr, "bCs", RPR_ORDER)
+    # No w:b here: the header cells' Table Head styles carry the weight and faces (a bold set in
+    # both a table style and a paragraph style toggles off in Word).
     child(first, "trPr", ("pPr", "rPr", "tblPr", "trPr", "tcPr"))
     child(first.find(qn("w:trPr")), "tblHeader", ("cantSplit", "tblHeader"))
     tcpr = child(first, "tcPr", ("pPr", "rPr", "tblPr", "trPr", "tcPr"))
@@ -498,7 +521,15 @@ def build_reference(theme: Theme) -> bytes:
             spec = next(s for s in style_specs(theme) if s.name.replace(" ", "") == para_id)
             _apply(
                 by_id[link_id],
-                StyleSpec(link_id, kind="c", face=spec.face, size=spec.size, bold=spec.bold, colour=spec.colour),
+                StyleSpec(
+                    link_id,
+                    kind="c",
+                    face=spec.face,
+                    size=spec.size,
+                    bold=spec.bold,
+                    colour=spec.colour,
+                    element=spec.element,
+                ),
                 theme,
             )
     _table_style(styles, "Briefing Table", theme, ruled=True)

@@ -60,10 +60,12 @@ def block_style_specs(theme: Theme, spec_type) -> list:
         S("Quote", size=s["body_zh"], colour=c["text"], jc="both", before=6, after=3, leading=lead, at_least=True),
         S("Quote EN", base="Quote", size=s["body_en"], after=6, lang="en"),
         S("Quote Attribution", base="Quote", size=s["caption"] + 1, colour=c["muted"], jc="right", before=0, after=10),
-        S("Note Title", face="heading", size=s["body_en"], bold=True, colour=c["secondary"], after=3),
+        S("Note Title", face="heading", element="note_title", size=s["body_en"], colour=c["secondary"], after=3),
         S("Note Text", size=s["body_zh"] - 0.5, jc="both", after=3, leading=lead * 0.95, at_least=True),
-        S("Table Total", base="Table Text", bold=True),
-        S("Table Total Number", base="Table Number", bold=True),
+        S("Table Head", base="Table Text", face="heading", element="table_head"),
+        S("Table Head Number", base="Table Number", face="heading", element="table_head"),
+        S("Table Total", base="Table Text", element="table_total"),
+        S("Table Total Number", base="Table Number", element="table_total"),
         S("Figure Source", base="Table Note", jc="center", before=0),
     ]
     return specs
@@ -93,7 +95,7 @@ def _note_table(styles, theme: Theme) -> None:
 
 
 def _total_row(by_id, theme: Theme) -> None:
-    """The ruled table's last row, when the writer marks it (tblLook lastRow): a rule above, bold."""
+    """The ruled table's last row, when the writer marks it (tblLook lastRow): a rule above."""
     table = by_id["BriefingTable"]
     last = table.makeelement(qn("w:tblStylePr"), {qn("w:type"): "lastRow"})
     order = ("pPr", "rPr", "tblPr", "trPr", "tcPr")
@@ -102,9 +104,7 @@ def _total_row(by_id, theme: Theme) -> None:
         first.addnext(last)
     else:
         table.append(last)
-    rpr = child(last, "rPr", order)
-    child(rpr, "b", RPR_ORDER)
-    child(rpr, "bCs", RPR_ORDER)
+    # The weight is the Table Total styles' (not a w:b here: Word would toggle the two off).
     tcpr = child(last, "tcPr", order)
     _border(child(tcpr, "tcBorders", TCPR_ORDER), "top", 8, theme.colours["primary"])
 

@@ -1,7 +1,8 @@
 """Which characters each CJK face draws, for font subsets shared by the writers.
 
 Input: a :class:`~reportgen.model.Document`.
-Output: ``{"zh_body": chars, "zh_heading": chars}``.
+Output: ``{"zh_body": chars, "zh_heading": chars, "zh_bold": chars}`` (``zh_bold``: what a CJK bold
+face draws, :mod:`reportgen.theme.weights`).
 
 The PDF embeds subsets of exactly these characters, and the DOCX embeds the same subsets (the
 converted files are cached by font and character set, so a build converts each face once).
@@ -26,7 +27,31 @@ def document_chars(document: Document) -> dict[str, set[str]]:
     for value in texts(heading_texts(document)):
         heading.update(value)
     heading.update(strong_chars(document))
-    return {"zh_body": body, "zh_heading": heading}
+    bold = set(FURNITURE)
+    for value in texts(bold_texts(document)):
+        bold.update(value)
+    bold.update(strong_chars(document))
+    return {"zh_body": body, "zh_heading": heading, "zh_bold": bold}
+
+
+def bold_texts(document: Document) -> list:
+    """The model values set bold (reportgen.theme.weights.BOLD): titles, headings, key-figure
+    values, table heads and totals, note titles (strong spans: :func:`strong_chars`)."""
+    out: list = []
+    for block in document.blocks:
+        if isinstance(block, model.Heading):
+            out.append(block.text)
+        elif isinstance(block, model.TableOfContents):
+            out.append(block.title)
+        elif isinstance(block, model.Cover):
+            out.append(block.title)
+        elif isinstance(block, model.KeyFigures):
+            out += [block.title, *(item.value for item in block.items)]
+        elif isinstance(block, model.Table):
+            out += [col.header for col in block.columns]
+        elif isinstance(block, model.Note):
+            out.append(block.title)
+    return out
 
 
 def heading_texts(document: Document) -> list:

@@ -18,6 +18,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from reportgen.fonts import truetype_for
 from reportgen.theme import Theme
+from reportgen.theme.weights import Face, cjk_bold_roles
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +32,13 @@ class PdfFonts:
     en_body_italic: str
     en_heading: str
     en_heading_bold: str
+    zh_body_bold: str = ""  # the theme's CJK bold faces (reportgen.theme.weights); "" if none
+    zh_heading_bold: str = ""
+
+    def of(self, face: Face) -> str:
+        """The registered name of a :class:`~reportgen.theme.weights.Face`."""
+        name = getattr(self, f"{face.role}_bold" if face.bold else face.role)
+        return name or getattr(self, face.role)
 
 
 def _register(name: str, path: Path) -> str:
@@ -55,15 +63,23 @@ def conversions(theme: Theme, chars: dict[str, set[str]]) -> list[Callable[[], P
     tasks = [
         functools.partial(truetype_for, theme.fonts[role].regular, "".join(sorted(chars[role]))) for role in CJK_ROLES
     ]
+    tasks += [
+        functools.partial(truetype_for, theme.fonts[role].bold, "".join(sorted(chars["zh_bold"])))
+        for role in cjk_bold_roles(theme)
+    ]
     return sorted(tasks, key=lambda task: -len(task.args[1]))
 
 
 def register_fonts(theme: Theme, chars: dict[str, set[str]]) -> PdfFonts:
-    """``chars`` maps each CJK role (zh_body, zh_heading) to the characters it must draw."""
+    """``chars`` maps each CJK role (zh_body, zh_heading) to the characters it must draw, and
+    ``zh_bold`` to those a CJK bold face draws."""
     names: dict[str, str] = {}
     for role in CJK_ROLES:
         ttf = truetype_for(theme.fonts[role].regular, "".join(sorted(chars[role])))
         names[role] = _register(_name(role, ttf), ttf)
+    for role in cjk_bold_roles(theme):  # a real bold: a subset of the bold face, never a synthetic one
+        ttf = truetype_for(theme.fonts[role].bold, "".join(sorted(chars["zh_bold"])))
+        names[role + "_bold"] = _register(_name(role + "-b", ttf), ttf)
     # Latin faces may draw any character of the document (the body's set is all of them).
     every = "".join(sorted(set().union(*chars.values())))
     for role in ("en_body", "en_heading"):
@@ -71,6 +87,12 @@ def register_fonts(theme: Theme, chars: dict[str, set[str]]) -> PdfFonts:
         for suffix, font in (("", face.regular), ("_bold", face.bold), ("_italic", face.italic)):
             ttf = truetype_for(font or face.regular, every)
             names[role + suffix] = _register(_name(role + suffix.replace("_", "-")[:2], ttf), ttf)
+    # The bold subsets as the bold of their families, so ReportLab's own <b> markup finds them too.
+    heading_bold = names.get("zh_heading_bold")
+    for role in CJK_ROLES:
+        bold = names.get(role + "_bold") or heading_bold
+        if bold:
+            pdfmetrics.registerFontFamily(names[role], normal=names[role], bold=bold)
     return PdfFonts(
         zh_body=names["zh_body"],
         zh_heading=names["zh_heading"],
@@ -79,6 +101,8 @@ def register_fonts(theme: Theme, chars: dict[str, set[str]]) -> PdfFonts:
         en_body_italic=names["en_body_italic"],
         en_heading=names["en_heading"],
         en_heading_bold=names["en_heading_bold"],
+        zh_body_bold=names.get("zh_body_bold", ""),
+        zh_heading_bold=names.get("zh_heading_bold", ""),
     )
 
 

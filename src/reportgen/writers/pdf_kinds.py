@@ -61,10 +61,11 @@ def span_markup(flow, text: model.Text, lang: str, font: str) -> str:
             continue
         face = font
         if span.strong:
-            face = s.fonts.zh_heading if lang == "zh" else s.fonts.en_body_bold
+            face = s.face("strong", lang)
         elif span.emphasis and lang == "en":
             face = s.fonts.en_body_italic
-        body = s.en_markup(span.text, face) if lang == "en" else _zh_markup(s, span.text, face)
+        latin = s.face("strong", "en") if span.strong else s.fonts.en_body
+        body = s.en_markup(span.text, face) if lang == "en" else _zh_markup(s, span.text, face, latin)
         if span.script != "normal":
             tag = "super" if span.script == "super" else "sub"
             body = f"<{tag}>{body}</{tag}>"
@@ -78,12 +79,12 @@ def span_markup(flow, text: model.Text, lang: str, font: str) -> str:
     return "".join(out)
 
 
-def _zh_markup(s, text: str, face: str) -> str:
+def _zh_markup(s, text: str, face: str, latin_face: str) -> str:
     # Latin letters and digits in Chinese text are set in the Latin face, as CJKParagraph does.
     out = []
     for ch in text:
         latin = ch.isascii() and not ch.isspace()
-        out.append(f'<font name="{s.fonts.en_body}">{escape(ch)}</font>' if latin else escape(ch))
+        out.append(f'<font name="{latin_face}">{escape(ch)}</font>' if latin else escape(ch))
     return f'<font name="{face}">{"".join(out)}</font>'
 
 

@@ -16,7 +16,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from reportgen import model
 from reportgen.errors import InputError
-from reportgen.theme import Theme
+from reportgen.theme import Theme, weights
 from reportgen.writers.pdf_english import EnglishParagraph, hyphenator
 from reportgen.writers.pdf_fonts import PdfFonts, has_glyph
 from reportgen.writers.pdf_text import CJKStyle
@@ -30,6 +30,11 @@ class Styles:
         self.theme, self.fonts = theme, fonts
         lead = s["leading"]
         self.text, self.muted, self.primary = c["text"], c["muted"], c["primary"]
+
+        def f(element: str, lang: str) -> str:  # one weight logic with the DOCX (theme.weights)
+            return fonts.of(weights.face(theme, element, lang))
+
+        self.face = f
 
         def zh(size: float, font: str | None = None, colour: str | None = None, **kw) -> CJKStyle:
             return CJKStyle(
@@ -64,40 +69,40 @@ class Styles:
             "en_narrow", s["body_en"], spaceAfter=s["body_en"] * 0.9, allowWidows=0, allowOrphans=0, **hy
         )
         self.zh_h = {
-            1: zh(s["heading1"], fonts.zh_heading, self.primary, align="left", space_before=14),
-            2: zh(s["heading2"], fonts.zh_heading, self.primary, align="left", space_before=4),
-            3: zh(s["heading3"], fonts.zh_heading, self.primary, align="left", space_before=4),
+            1: zh(s["heading1"], f("heading", "zh"), self.primary, align="left", space_before=14),
+            2: zh(s["heading2"], f("heading", "zh"), self.primary, align="left", space_before=4),
+            3: zh(s["heading3"], f("heading", "zh"), self.primary, align="left", space_before=4),
         }
         self.en_h = {
             lvl: en(
                 f"en_h{lvl}",
                 s[f"heading{lvl}"] * 0.8,
-                fonts.en_heading_bold,
+                f("heading", "en"),
                 self.primary,
                 spaceAfter=6,
                 keepWithNext=1,
             )
             for lvl in (1, 2, 3)
         }
-        self.zh_caption = zh(s["caption"], fonts.zh_heading, self.text, align="left")
-        self.en_caption = en("en_caption", s["caption"], fonts.en_heading, self.text, spaceAfter=8)
+        self.zh_caption = zh(s["caption"], f("caption", "zh"), self.text, align="left")
+        self.en_caption = en("en_caption", s["caption"], f("caption", "en"), self.text, spaceAfter=8)
         self.zh_note = zh(s["caption"] * 0.95, fonts.zh_body, self.muted, align="left")
         self.en_note = en("en_note", s["caption"] * 0.95, fonts.en_body_italic, self.muted, spaceAfter=10, **hy)
         self.zh_cell = zh(s["table"], align="left")
         self.zh_cell_num = zh(s["table"], align="right")
         self.en_cell = en("en_cell", s["table"] * 0.95, fonts.en_body, self.muted)
         self.en_cell_num = en("en_cell_num", s["table"] * 0.95, fonts.en_body, self.muted, alignment=TA_RIGHT)
-        self.zh_head_cell = zh(s["table"], fonts.zh_heading, align="left")
-        self.en_head_cell = en("en_head_cell", s["table"] * 0.95, fonts.en_heading_bold)
+        self.zh_head_cell = zh(s["table"], f("table_head", "zh"), align="left")
+        self.en_head_cell = en("en_head_cell", s["table"] * 0.95, f("table_head", "en"))
         # A numeric column's head aligns with its figures: right.
-        self.zh_head_cell_num = zh(s["table"], fonts.zh_heading, align="right")
-        self.en_head_cell_num = en("en_head_cell_num", s["table"] * 0.95, fonts.en_heading_bold, alignment=TA_RIGHT)
-        self.zh_title = zh(s["title"], fonts.zh_heading, self.primary, align="left", space_after=6)
-        self.en_title = en("en_title", s["title"] * 0.72, fonts.en_heading_bold, self.primary, spaceAfter=14)
-        self.zh_sub = zh(s["subtitle"], fonts.zh_heading, self.text, align="left", space_after=2)
-        self.en_sub = en("en_sub", s["subtitle"] * 0.85, fonts.en_heading, self.muted, spaceAfter=10)
-        self.zh_kf_value = zh(s["key_figure"], fonts.zh_heading, self.primary, align="left")
-        self.en_kf_value = en("en_kf_value", s["key_figure"] * 0.62, fonts.en_heading_bold, self.primary)
+        self.zh_head_cell_num = zh(s["table"], f("table_head", "zh"), align="right")
+        self.en_head_cell_num = en("en_head_cell_num", s["table"] * 0.95, f("table_head", "en"), alignment=TA_RIGHT)
+        self.zh_title = zh(s["title"], f("title", "zh"), self.primary, align="left", space_after=6)
+        self.en_title = en("en_title", s["title"] * 0.72, f("title", "en"), self.primary, spaceAfter=14)
+        self.zh_sub = zh(s["subtitle"], f("subtitle", "zh"), self.text, align="left", space_after=2)
+        self.en_sub = en("en_sub", s["subtitle"] * 0.85, f("subtitle", "en"), self.muted, spaceAfter=10)
+        self.zh_kf_value = zh(s["key_figure"], f("key_figure_value", "zh"), self.primary, align="left")
+        self.en_kf_value = en("en_kf_value", s["key_figure"] * 0.62, f("key_figure_value", "en"), self.primary)
         self.zh_kf_label = zh(s["table"], align="left")
         # Body blocks beyond paragraphs (reportgen.writers.pdf_kinds).
         self.zh_list = zh(s["body_zh"], align="left", space_after=1)
@@ -106,14 +111,14 @@ class Styles:
         self.en_quote = en("en_quote", s["body_en"], fonts.en_body_italic, self.muted, spaceAfter=2)
         self.zh_attribution = zh(s["caption"], align="right")
         self.en_attribution = en("en_attribution", s["caption"], fonts.en_body, self.muted, alignment=TA_RIGHT)
-        self.zh_note_title = zh(s["body_zh"], fonts.zh_heading, self.primary, align="left", space_after=2)
-        self.en_note_title = en("en_note_title", s["body_en"], fonts.en_heading_bold, self.primary, spaceAfter=3)
+        self.zh_note_title = zh(s["body_zh"], f("note_title", "zh"), self.primary, align="left", space_after=2)
+        self.en_note_title = en("en_note_title", s["body_en"], f("note_title", "en"), self.primary, spaceAfter=3)
         self.zh_note_body = zh(s["table"], align="left", space_after=1)
         self.en_note_body = en("en_note_body", s["table"], fonts.en_body, spaceAfter=3)
-        self.zh_total = zh(s["table"], fonts.zh_heading, align="left")
-        self.zh_total_num = zh(s["table"], fonts.zh_heading, align="right")
-        self.en_total = en("en_total", s["table"] * 0.95, fonts.en_body_bold)
-        self.en_total_num = en("en_total_num", s["table"] * 0.95, fonts.en_body_bold, alignment=TA_RIGHT)
+        self.zh_total = zh(s["table"], f("table_total", "zh"), align="left")
+        self.zh_total_num = zh(s["table"], f("table_total", "zh"), align="right")
+        self.en_total = en("en_total", s["table"] * 0.95, f("table_total", "en"))
+        self.en_total_num = en("en_total_num", s["table"] * 0.95, f("table_total", "en"), alignment=TA_RIGHT)
         self.zh_footnote = zh(s["caption"] * 0.9, align="left")
         self.en_footnote = en("en_footnote", s["caption"] * 0.9, fonts.en_body, self.muted, leading=s["caption"] * 1.15)
         self.en_kf_label = en("en_kf_label", s["table"] * 0.9, fonts.en_body, self.muted)

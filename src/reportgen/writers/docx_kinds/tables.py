@@ -15,7 +15,9 @@ from reportgen.writers.docx_kinds import renders
 from reportgen.writers.docx_xml import TRPR_ORDER, child
 
 
-def _cell_style(numeric: bool, total: bool) -> str:
+def _cell_style(numeric: bool, total: bool, head: bool = False) -> str:
+    if head:
+        return "TableHeadNumber" if numeric else "TableHead"
     if total:
         return "TableTotalNumber" if numeric else "TableTotal"
     return "TableNumber" if numeric else "TableText"
@@ -38,7 +40,7 @@ def table(em: Emitter, block: Table) -> None:
         total = block.total is not None and r == last
         for c, value in enumerate(row[: len(columns)]):
             p = out.cell(r, c).paragraphs[0]._p
-            p.style = _cell_style(columns[c].numeric, total)
+            p.style = _cell_style(columns[c].numeric, total, head=r == 0)
             em.add_text(p, value)
     for text in (block.note, block.source):
         if text is not None:
