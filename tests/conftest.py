@@ -65,6 +65,24 @@ def flagship_build(run_cli, tmp_path_factory) -> Built:
     return Built(proc=proc, out=out, pdf=out / "briefing.pdf", docx=out / "briefing.docx")
 
 
+@pytest.fixture(scope="session")
+def flagship_soffice(flagship_build, tmp_path_factory) -> Path:
+    """LibreOffice's PDF of the flagship's DOCX (on this machine no Noto or Source font is
+    installed, so what it shows comes from the fonts embedded in the DOCX)."""
+    if not shutil.which("soffice"):
+        pytest.skip("LibreOffice (soffice) not installed")
+    assert flagship_build.proc.returncode == 0, flagship_build.proc.stderr
+    out = tmp_path_factory.mktemp("flagship-soffice")
+    subprocess.run(
+        ["soffice", "--headless", f"-env:UserInstallation=file://{out}/profile", "--convert-to", "pdf"]
+        + ["--outdir", str(out), str(flagship_build.docx)],
+        capture_output=True,
+        check=True,
+        timeout=240,
+    )
+    return out / "briefing.pdf"
+
+
 POPPLER = all(shutil.which(tool) for tool in ("pdftotext", "pdffonts", "pdfinfo"))
 _PDF_FIXTURES = {"pdf_text", "pdf_flat"}
 

@@ -201,9 +201,14 @@ def test_table_header_repeats_on_every_page_it_spans(out):
         for col in COLUMNS:
             assert squash(col.header.zh) in pages[i], (i + 1, col.header.zh)
             assert squash(col.header.en) in pages[i], (i + 1, col.header.en)
-    # The caption is numbered and printed once, above the first part only.
-    assert sum(p.count("表1") for p in pages) == 1
+    # The caption is numbered and printed once, above the first part only; every later page of
+    # the table opens with the continued caption above the repeated header (issue #15).
     assert sum(p.count("Table1.Residentsbysubdistrict") for p in pages) == 1
+    assert pages[spanned[0]].count("表1") == 1 and "续表1" not in pages[spanned[0]]
+    for i in spanned[1:]:
+        assert "续表1" in pages[i] and "Table1(continued)" in pages[i], i + 1
+        head = pages[i].index(squash(COLUMNS[0].header.zh))
+        assert pages[i].index("续表1") < head and pages[i].index("Table1(continued)") < head
 
 
 def test_every_row_and_number_present(out):

@@ -34,10 +34,14 @@ ChartRenderer = Callable[[Chart, ImageFormat, float, str], bytes]
 
 @dataclass(frozen=True, slots=True)
 class Pagination:
-    """Where a paginating writer put things: its page count and each heading's page number."""
+    """Where a paginating writer put things: its page count and each heading's page number; and
+    how it set each table (in the layout's order): column widths as shares of the text width,
+    measured in its fonts, and after which body rows a page broke it."""
 
     pages: int
     headings: Mapping[str, int]  # heading anchor -> page number
+    table_widths: tuple[tuple[float, ...], ...] = ()
+    table_breaks: tuple[tuple[int, ...], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,6 +47,7 @@ class Emitter:
     parallel_table: object = None  # the two-column table the current run of pairs is added to
     pending_break: bool = False
     next_bookmark_id: int = 0
+    tables: int = 0  # tables written so far (in layout order, as the PDF's Pagination counts them)
     footnotes: Footnotes = None  # type: ignore[assignment]
     inline: InlineWriter = None  # type: ignore[assignment]
     lists: ListNumbering = None  # type: ignore[assignment]

@@ -204,7 +204,13 @@ def write_paginated(document: Document, theme: Theme, options: WriteOptions) -> 
         raise TextTooLong(str(err).split("\n")[0][:120]) from None
     titles = {lang: document.meta.title.get(lang) for lang in options.langs}
     pdf = finish(buffer.getvalue(), doc.flow.tags, lambda p: pdf_standard.apply(p, options.pdf_standard, titles))
-    return pdf, Pagination(pages=doc.page, headings=dict(doc.heading_pages))
+    flow = doc.flow
+    return pdf, Pagination(
+        pages=doc.page,
+        headings=dict(doc.heading_pages),
+        table_widths=tuple(flow.table_widths),
+        table_breaks=tuple(tuple(flow.table_breaks.get(i, ())) for i in range(1, len(flow.table_widths) + 1)),
+    )
 
 
 def write(document: Document, theme: Theme, options: WriteOptions) -> bytes:

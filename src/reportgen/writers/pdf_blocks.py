@@ -18,11 +18,13 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from reportgen import model
 from reportgen.layout import arrange, shown_langs
-from reportgen.writers import WriteOptions
+from reportgen.writers import (
+    WriteOptions,
+    pdf_tables,  # noqa: F401 - registers the table renderer
+)
 from reportgen.writers.pdf_charts import chart_flowable, chart_fonts
 from reportgen.writers.pdf_columns import FitFigure, KeepStart, SideBySide
 from reportgen.writers.pdf_kinds import RENDERERS, FootnoteAnchor, rich_paragraph
-from reportgen.writers.pdf_longtable import LONG, LongTable
 from reportgen.writers.pdf_styles import HeadingMark, Styles
 from reportgen.writers.pdf_tags import TagRecorder
 from reportgen.writers.pdf_text import CJKParagraph
@@ -37,6 +39,10 @@ class BlockFlowables:
         self.langs = options.langs  # of the block being converted; set per block by story()
         self.side_by_side = False
         self.tables = self.figures = 0
+        # Per table (numbered from 1, in layout order): column widths as shares of the width, and
+        # after which body rows the pages broke it (for the DOCX: reportgen.writers.Pagination).
+        self.table_widths: list[tuple[float, ...]] = []
+        self.table_breaks: dict[int, list[int]] = {}
         self.page_notes: list[tuple[str, str]] = []  # (footnote id, language) drawn on the current page
         self.note_refs: list[tuple[str, str]] = []  # references met in the block being converted
         self.tags = TagRecorder(options.langs)  # the tagged PDF's structure, built block by block
@@ -177,83 +183,6 @@ class BlockFlowables:
         )
         return [*title, table, Spacer(1, 8 * mm)]
 
-    def table(self, block: model.Table) -> list:
-        s = self.s
-        self.tables += 1
-        caption = self.placed.caption or block.caption
-        head = [
-            self._pair(col.header, s.zh_head_cell_num, s.en_head_cell_num)
-            if col.numeric
-            else self._pair(col.header, s.zh_head_cell, s.en_head_cell)
-            for col in block.columns
-        ]
-        body = []
-        for row in block.rows:
-            cells = []
-            for col, cell in zip(block.columns, row, strict=True):
-                zh_style = s.zh_cell_num if col.numeric else s.zh_cell
-                en_style = s.en_cell_num if col.numeric else s.en_cell
-                cells.append(self._pair(cell, zh_style, en_style))
-            body.append(cells)
-        if block.total:
-            body.append(
-                [
-                    self._pair(
-                        cell,
-                        s.zh_total_num if col.numeric else s.zh_total,
-                        s.en_total_num if col.numeric else s.en_total,
-                    )
-                    for col, cell in zip(block.columns, block.total, strict=True)
-                ]
-            )
-        notes = [*self._pair(block.note, s.zh_note, s.en_note)] if block.note else []
-        if block.source:
-            notes += self._pair(block.source, s.zh_note, s.en_note)
-        widths = _column_widths(block, self.width)
-
-        def make(body_rows, final: bool) -> Table:
-            # ``final``: these rows end the table, so its total row and notes (if any) are among them.
-            rows = [head, *body_rows]
-            note = bool(notes) and final
-            if note:
-                # The note is the table's last row, so a page break can never part it from the table.
-                rows.append([notes] + [""] * (len(block.columns) - 1))
-            last = len(rows) - (2 if note else 1)
-            table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
-            style = [
-                self._cell_font(),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("BACKGROUND", (0, 0), (-1, 0), HexColor(s.theme.colours["table_header"])),
-                ("LINEABOVE", (0, 0), (-1, 0), 1, HexColor(s.primary)),
-                ("LINEBELOW", (0, 0), (-1, 0), 0.6, HexColor(s.primary)),
-                ("LINEBELOW", (0, 1), (-1, last), 0.3, HexColor(s.theme.colours["rule"])),
-                ("LEFTPADDING", (0, 0), (-1, -1), 4),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-                ("TOPPADDING", (0, 0), (-1, -1), 3),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-            ]
-            for i, col in enumerate(block.columns):
-                if col.numeric:
-                    style.append(("ALIGN", (i, 0), (i, last), "RIGHT"))
-            if block.total and final:
-                style.append(("LINEABOVE", (0, last), (-1, last), 0.8, HexColor(s.primary)))
-            if note:
-                # ...and it travels with the last data row: never a continued table holding only the note.
-                style += [
-                    ("SPAN", (0, -1), (-1, -1)),
-                    ("TOPPADDING", (0, -1), (-1, -1), 5),
-                    ("NOSPLIT", (0, last), (-1, -1)),
-                ]
-            table.setStyle(TableStyle(style))
-            return table
-
-        # A long table is laid out a page's worth of rows at a time (ReportLab's own splitting
-        # re-derives every remaining cell on each page: quadratic). Short ones stay one Table.
-        table = make(body, True) if len(body) < LONG else LongTable(make, body)
-        # Not keepWithNext: that would push a long (splittable) table whole onto the next page.
-        # A caption simply needs room for itself and the first rows below it.
-        return [Spacer(1, 4 * mm), CondPageBreak(50 * mm), *self._pair(caption, s.zh_caption, s.en_caption), table]
-
     def chart(self, block: model.Chart) -> list:
         s = self.s
         self.figures += 1
@@ -300,12 +229,3 @@ class _Toc(TableOfContents):
         if kind == "TOCEntry" and stuff[0] >= self.depth:
             return
         super().notify(kind, stuff)
-
-
-def _column_widths(block: model.Table, width: float) -> list[float]:
-    """The first (label) column takes the room the numeric columns leave."""
-    n = len(block.columns)
-    if n == 1:
-        return [width]
-    narrow = min(width * 0.17, width / n)
-    return [width - narrow * (n - 1)] + [narrow] * (n - 1)
