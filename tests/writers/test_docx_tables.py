@@ -12,11 +12,11 @@ import zipfile
 
 import pytest
 from lxml import etree
+from tests.writers.test_pdf_tables import STAMP, TEMPLATE, build, document
 
 from reportgen.theme import load_theme
 from reportgen.writers import WriteOptions
 from reportgen.writers.docx import write as write_docx
-from tests.writers.test_pdf_tables import STAMP, TEMPLATE, build, document
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}

@@ -14,7 +14,10 @@ Rules (details in :mod:`reportgen.lint.rules`, number reading in :mod:`reportgen
    翻番 / doubled, "是B的N倍" / "N times that of B", percentage changes — recomputed from the data,
    in paragraphs and chart titles;
 4. anything the template asks for that the content lacks (a figure, a chart), as the template's
-   ``template.j2:LINE``.
+   ``template.j2:LINE``;
+5. warnings on Chinese typography (:mod:`reportgen.lint.punctuation`): half-width ``, ; : ? ! ( )``
+   next to Chinese characters and stray spaces inside Chinese text, each with the corrected text
+   (``warning: … fix: …``). ``reportgen build`` does not stop for them.
 
 Any other schema or reference error becomes one finding at the line the loader names.
 """
@@ -31,6 +34,7 @@ from reportgen.content import LoadedContent, resolve_data, validate
 from reportgen.content.refs import check_references
 from reportgen.content.yamlio import format_loc, line_of, load_mapping
 from reportgen.errors import InputError
+from reportgen.lint import punctuation
 from reportgen.lint.rules import (
     derived_claims,
     figure_mismatches,
@@ -125,6 +129,8 @@ def lint_file(path: Path, template_dir: Path) -> list[Finding]:
     for line_loc, text_loc, message in missing_translations(raw):
         findings.append(Finding(name, line_of(raw, line_loc), f"{format_loc(text_loc)}: {message}"))
         untranslated.add(tuple(text_loc))
+    for loc, message in punctuation.warnings(raw):
+        findings.append(Finding(name, line_of(raw, loc), f"{format_loc(loc)}: {message}"))
     try:
         loaded = _load(path, raw, repair=bool(untranslated))
     except InputError as err:
