@@ -102,9 +102,16 @@ def table(flow, block: model.Table) -> list:
         return out
 
     again = continued_caption(flow.placed.label, block.caption)
+    again_langs = flow.placed.show(again)
 
     def continued() -> list:
-        return [Spacer(1, 1 * mm), *flow.pair(again, s.zh_caption, s.en_caption)]
+        # Made afresh for each later page, and not through flow.pair: a pagination artifact (like
+        # the repeated header row), not content of the document's structure.
+        made = [
+            CJKParagraph(again.zh, s.zh_caption) if lang == "zh" else s.en(again.en, s.en_caption)
+            for lang in again_langs
+        ]
+        return [Spacer(1, 1 * mm), *made]
 
     page = s.theme.page
     frame_height = (page.height_mm - page.top_mm - page.bottom_mm) * mm
