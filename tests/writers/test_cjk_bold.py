@@ -170,3 +170,28 @@ def test_libreoffice_draws_the_headings_with_the_embedded_bold(built, headings, 
             if size >= smallest - 0.1 and CJK.search(drawn) and "".join(CJK.findall(drawn)) in wanted
         }
         assert found == {ps_name}, (text.zh, found)
+
+
+def test_digits_in_a_bold_chinese_head_with_markup_are_bold(cache_dir, tmp_path):
+    """A column head with a unit is built from spans (2019年（万吨）): its digits, set in the Latin
+    face, take the bold of the Chinese beside them."""
+    import datetime as dt
+
+    from reportgen.model import Column, Document, Meta, Span, Table, Text
+    from reportgen.writers import WriteOptions
+    from reportgen.writers.pdf import write
+
+    t = Text(zh="样本", en="Sample")
+    head = Text.of_spans((Span("2019年"), Span("（万吨）")), (Span("2019"), Span(" (kt)")))
+    table = Table(
+        t, (Column(t), Column(head, kind="number")), ((Text(zh="湖东区", en="East Lake"), Text("5,200", "5,200")),)
+    )
+    doc = Document(Meta(t, t, t, t, t, dt.date(2021, 9, 15)), (table,))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("REPORTGEN_CACHE_DIR", str(cache_dir))
+        pdf = write(doc, load_theme(TEMPLATE), WriteOptions(render_chart=None))
+    (tmp_path / "t.pdf").write_bytes(pdf)
+    runs = drawn_runs(tmp_path / "t.pdf")
+    digits = [(drawn, str(font["/BaseFont"])) for drawn, font, _ in runs if drawn.startswith("2019")]
+    assert digits and all("Bold" in name for _, name in digits), digits
+    assert any(drawn == "5,200" and "Bold" not in str(font["/BaseFont"]) for drawn, font, _ in runs)

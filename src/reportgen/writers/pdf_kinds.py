@@ -64,7 +64,7 @@ def span_markup(flow, text: model.Text, lang: str, font: str) -> str:
             face = s.face("strong", lang)
         elif span.emphasis and lang == "en":
             face = s.fonts.en_body_italic
-        latin = s.face("strong", "en") if span.strong else s.fonts.en_body
+        latin = s.face("strong", "en") if span.strong else _latin_beside(s.fonts, font)
         body = s.en_markup(span.text, face) if lang == "en" else _zh_markup(s, span.text, face, latin)
         if span.script != "normal":
             tag = "super" if span.script == "super" else "sub"
@@ -77,6 +77,16 @@ def span_markup(flow, text: model.Text, lang: str, font: str) -> str:
             body = f'<a href={quoteattr(href)} color="{colour}"><u>{body}</u></a>'
         out.append(body)
     return "".join(out)
+
+
+def _latin_beside(fonts, cjk_font: str) -> str:
+    """The Latin face for letters and digits inside Chinese set in ``cjk_font``: a bold's digits
+    are bold too (a table head's 2019年（万吨）), a sans's sans, the body's the body's."""
+    if cjk_font and cjk_font == fonts.zh_heading_bold:
+        return fonts.en_heading_bold
+    if cjk_font and cjk_font == fonts.zh_body_bold:
+        return fonts.en_body_bold
+    return fonts.en_body
 
 
 def _zh_markup(s, text: str, face: str, latin_face: str) -> str:
