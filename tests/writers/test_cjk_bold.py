@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -195,3 +197,28 @@ def test_digits_in_a_bold_chinese_head_with_markup_are_bold(cache_dir, tmp_path)
     digits = [(drawn, str(font["/BaseFont"])) for drawn, font, _ in runs if drawn.startswith("2019")]
     assert digits and all("Bold" in name for _, name in digits), digits
     assert any(drawn == "5,200" and "Bold" not in str(font["/BaseFont"]) for drawn, font, _ in runs)
+
+
+@pytest.mark.skipif(not shutil.which("soffice") or not shutil.which("pdffonts"), reason="LibreOffice and poppler")
+def test_libreoffice_draws_every_character_of_the_second_example_with_an_embedded_face(run_cli, tmp_path):
+    """Lists, footnotes, a note box and a table (Lakeside): no character falls back to a system
+    face — list marks, which the DOCX's numbering adds, are in the embedded subsets too."""
+    example = ROOT / "examples" / "lakeside" / "briefing.yaml"
+    proc = run_cli("build", example, "--out", tmp_path, "--format", "docx")
+    assert proc.returncode == 0, proc.stderr
+    subprocess.run(
+        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to", "pdf"]
+        + ["--outdir", str(tmp_path), str(tmp_path / "briefing.docx")],
+        capture_output=True,
+        check=True,
+        timeout=240,
+    )
+    listing = subprocess.run(["pdffonts", str(tmp_path / "briefing.pdf")], capture_output=True, text=True, check=True)
+    names = {re.sub(r"^[A-Z]{6}\+|-rg[0-9a-f]+$", "", line.split()[0]) for line in listing.stdout.splitlines()[2:]}
+    assert {re.sub(r"-.*", "", n) for n in names} == {
+        "NotoSerifCJKsc",
+        "NotoSansCJKsc",
+        "SourceSerifPro",
+        "SourceSansPro",
+    }
+    assert "NotoSansCJKsc-Bold" in names

@@ -13,7 +13,7 @@ from __future__ import annotations
 from reportgen import model
 from reportgen.model import Document
 
-FURNITURE = "目录图表第页资料来源：续—　0123456789 .\u2212"  # characters the writers add themselves (− in charts)
+FURNITURE = "目录图表第页资料来源：续—　0123456789 .()•–\u2212"  # characters the writers add themselves (− in charts, DOCX list marks)
 
 
 def document_chars(document: Document) -> dict[str, set[str]]:
