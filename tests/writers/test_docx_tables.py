@@ -124,3 +124,19 @@ def test_flagship_amounts_stay_whole_in_word_and_the_pdf(flagship_build, flagshi
         for amount in ("CNY 32.9 billion", "CNY 67.4 billion", "CNY 2.29 billion", "CNY 274.4 billion"):
             assert amount in text, (pdf.name, amount)
         assert not re.search(r"CNY \d[\d.]* billi\s*$", text, re.M), pdf.name
+
+
+def test_numeric_heads_are_right_aligned_over_their_figures_in_word(split, flagship_soffice):
+    _, data = split
+    head = tables(data)[0].find("w:tr", NS)
+    assert head.xpath(".//w:pStyle/@w:val", namespaces=NS) == ["TableHead", "TableHeadNumber", "TableHeadNumber"]
+    # As LibreOffice sets the flagship's table: "Start" ends where its column's amounts end.
+    bbox = subprocess.run(["pdftotext", "-bbox", str(flagship_soffice), "-"], capture_output=True, text=True).stdout
+    page = next(p for p in bbox.split("<page ") if ">Start<" in p and ">billion<" in p)
+    words = [
+        (float(m[1]), float(m[2]), float(m[3]), m[4])
+        for m in re.finditer(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]+)<', page)
+    ]
+    start = next(w for w in words if w[3] == "Start")
+    first = min((w for w in words if w[3] == "billion" and w[1] > start[1]), key=lambda w: (w[1], w[0]))
+    assert abs(start[2] - first[2]) < 1.5, (start, first)
