@@ -57,12 +57,6 @@ def face(theme, element: str, lang: str) -> Face:
     return Face(role, False)
 
 
-def is_bold(theme, element: str) -> bool:
-    """Whether ``element`` is bold in both scripts — what a DOCX style's ``w:b`` (which applies
-    to both) may say without Word synthesising a bold for a script that has none."""
-    return face(theme, element, "zh").bold and face(theme, element, "en").bold
-
-
 def cjk_bold_roles(theme) -> tuple[str, ...]:
     """The CJK roles whose bold face a document may use."""
     return tuple(role for role in ("zh_body", "zh_heading") if theme.fonts[role].bold is not None)
