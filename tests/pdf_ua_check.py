@@ -40,6 +40,19 @@ STANDARD_TYPES = frozenset(
     "L LI Lbl LBody Table TR TH TD THead TBody TFoot Span Quote Note Reference BibEntry Code Link Annot "
     "Ruby RB RT RP Warichu WT WP Figure Formula Form".split()
 )
+# Where the grouping elements may stand (ISO 32000-1 14.8.4, Matterhorn 09-xxx).
+PARENTS = {
+    "TR": {"Table", "THead", "TBody", "TFoot"},
+    "TH": {"TR"},
+    "TD": {"TR"},
+    "THead": {"Table"},
+    "TBody": {"Table"},
+    "TFoot": {"Table"},
+    "LI": {"L"},
+    "Lbl": {"LI", "BibEntry", "Note"},
+    "LBody": {"LI"},
+    "TOCI": {"TOC"},
+}
 PAINT = frozenset(["Tj", "TJ", "'", '"', "S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh", "Do", "INLINE IMAGE"])
 LANG_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 NS = {
@@ -149,6 +162,10 @@ def _walk_elements(tree, owners) -> list[str]:
         lang = element.get("/Lang")
         if lang is not None and not LANG_TAG.match(str(lang)):
             fails.append(f"tree: /Lang {str(lang)!r} is not a language tag")
+        parent_role = str(element.get("/P", {}).get("/S", "") if "/P" in element else "")[1:]
+        allowed = PARENTS.get(role)
+        if allowed is not None and parent_role not in allowed:
+            fails.append(f"tree: {role} inside {parent_role or 'the root'}")
         page = element.get("/Pg", page)
         kids = element.get("/K")
         if kids is None:
@@ -189,6 +206,8 @@ def _check_page(number: int, page, parent_tree, owners, found) -> list[str]:
                 props = instruction.operands[1]
                 if isinstance(props, pikepdf.Dictionary) and "/MCID" in props:
                     mcid = int(props.MCID)
+            if tag == "Artifact" and any(m is not None for _, m in stack):
+                fails.append(f"page {number}: an artifact inside tagged content")
             if mcid is not None:
                 if any(t == "Artifact" for t, _ in stack):
                     fails.append(f"page {number}: MCID {mcid} inside an artifact")
@@ -278,9 +297,14 @@ def _check_fonts(pdf) -> list[str]:
 
 def pdfa_failures(path: Path) -> list[str]:
     fails: list[str] = []
-    head = Path(path).read_bytes()[:8]
-    if head != b"%PDF-1.7":
-        fails.append(f"header is {head!r}, not %PDF-1.7")
+    data = Path(path).read_bytes()
+    if data[:8] != b"%PDF-1.7":
+        fails.append(f"header is {data[:8]!r}, not %PDF-1.7")
+    second = data.split(b"\n", 2)[1] if data.count(b"\n") > 1 else b""
+    if not (second.startswith(b"%") and sum(b > 127 for b in second[1:5]) == 4):
+        fails.append("no binary comment after the header")
+    if not data.rstrip().endswith(b"%%EOF"):
+        fails.append("no %%EOF at the end")
     with pikepdf.open(path) as pdf:
         root = pdf.Root
         meta = root.get("/Metadata")
@@ -311,9 +335,20 @@ def pdfa_failures(path: Path) -> list[str]:
         title = str(info.get("/Title", ""))
         if title and title not in _xmp_value(xmp, "//dc:title//rdf:li[@xml:lang='x-default']"):
             fails.append("info /Title differs from XMP dc:title x-default")
-        producer = str(info.get("/Producer", ""))
-        if producer and [producer] != _xmp_value(xmp, "//@pdf:Producer | //pdf:Producer"):
-            fails.append("info /Producer differs from XMP pdf:Producer")
+        for key, xpath in (
+            ("/Author", "//dc:creator//rdf:li"),
+            ("/Subject", "//dc:description//rdf:li[@xml:lang='x-default']"),
+            ("/Keywords", "//@pdf:Keywords | //pdf:Keywords"),
+            ("/Producer", "//@pdf:Producer | //pdf:Producer"),
+            ("/Creator", "//@xmp:CreatorTool | //xmp:CreatorTool"),
+        ):
+            value = str(info.get(key, ""))
+            if value and [value] != _xmp_value(xmp, xpath):
+                fails.append(f"info {key} differs from the XMP")
+        for key, xpath in (("/CreationDate", "//xmp:CreateDate"), ("/ModDate", "//xmp:ModifyDate")):
+            value = str(info.get(key, ""))
+            if value and [_iso(value)] != _xmp_value(xmp, xpath):
+                fails.append(f"info {key} differs from the XMP")
         if "/JavaScript" in (root.get("/Names") or {}) or "/EmbeddedFiles" in (root.get("/Names") or {}):
             fails.append("catalog: JavaScript or embedded files")
         for obj in pdf.objects:
@@ -326,13 +361,64 @@ def pdfa_failures(path: Path) -> list[str]:
             filters = [filters] if isinstance(filters, pikepdf.Name) else list(filters or [])
             if "/LZWDecode" in [str(f) for f in filters]:
                 fails.append(f"object {obj.objgen}: LZW")
+            if d.get("/ColorSpace") == "/DeviceCMYK":
+                fails.append(f"object {obj.objgen}: DeviceCMYK image with an RGB output intent")
             if bool(d.get("/Interpolate", False)):
                 fails.append(f"object {obj.objgen}: Interpolate")
             if d.get("/Type") == "/ExtGState" and ("/TR" in d or d.get("/TR2", "/Default") != "/Default"):
                 fails.append(f"object {obj.objgen}: transfer function")
+        fails += _check_widths(pdf)
         for number, page in enumerate(pdf.pages, 1):
+            for ins in pikepdf.parse_content_stream(page):
+                if str(ins.operator) in ("k", "K"):
+                    fails.append(f"page {number}: DeviceCMYK colour with an RGB output intent")
+                    break
             for annot in page.obj.get("/Annots") or []:
                 flags = int(annot.get("/F", 0))
                 if not flags & 4 or flags & 3:
                     fails.append(f"page {number}: annotation not printed, or hidden")
+    return fails
+
+
+def _iso(pdf_date: str) -> str:
+    m = re.match(r"D:(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)([+-])(\d\d)'(\d\d)", pdf_date)
+    if not m:
+        return pdf_date
+    y, mo, d, h, mi, s, sign, zh, zm = m.groups()
+    return f"{y}-{mo}-{d}T{h}:{mi}:{s}{sign}{zh}:{zm}"
+
+
+def _check_widths(pdf) -> list[str]:
+    """PDF/A-2 6.2.11.5 and 6.2.11.6 for simple TrueType fonts: the /Widths agree with the embedded
+    program's advances, and a symbolic font has no /Encoding and one cmap subtable (or a (3,0) one)."""
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    fails, seen = [], set()
+    for font in _fonts(pdf):
+        if font.objgen in seen or font.get("/Subtype") != "/TrueType":
+            continue
+        seen.add(font.objgen)
+        descriptor = font.get("/FontDescriptor")
+        if descriptor is None or "/FontFile2" not in descriptor:
+            continue
+        program = TTFont(io.BytesIO(descriptor.FontFile2.read_bytes()))
+        name = str(font.BaseFont)
+        tables = program["cmap"].tables
+        if int(descriptor.Flags) & 4:
+            if "/Encoding" in font:
+                fails.append(f"font {name}: symbolic with an /Encoding")
+            if len(tables) != 1 and not any((t.platformID, t.platEncID) == (3, 0) for t in tables):
+                fails.append(f"font {name}: symbolic with {len(tables)} cmap subtables and no (3,0)")
+        cmap, scale = tables[0].cmap, 1000 / program["head"].unitsPerEm
+        first, widths = int(font.FirstChar), [float(w) for w in font.Widths]
+        for code, glyph in cmap.items():
+            if first <= code < first + len(widths):
+                advance = program["hmtx"][glyph][0] * scale
+                if abs(widths[code - first] - advance) > 1:
+                    fails.append(
+                        f"font {name}: width of code {code} is {widths[code - first]}, its glyph {advance:.0f}"
+                    )
+                    break
     return fails

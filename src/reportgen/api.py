@@ -86,7 +86,7 @@ def _content(content: str | Path | Mapping, base_dir: str | Path | None) -> tupl
     return folder / "content", dict(content)
 
 
-def _result(content, data, params, template, formats, layout, lang, lint, base_dir):
+def _result(content, data, params, template, formats, layout, lang, lint, base_dir, pdf_standard=None):
     from reportgen.build import build as run_build
     from reportgen.data import DataInput
 
@@ -96,7 +96,13 @@ def _result(content, data, params, template, formats, layout, lang, lint, base_d
     if isinstance(formats, str):
         formats = tuple(f.strip() for f in formats.split(","))
     inputs = DataInput(params=values or None, provided=provided or None, raw=raw)
-    return path, raw, run_build(path, template, tuple(formats), layout=layout, lang=lang, lint=lint, data=inputs)
+    return (
+        path,
+        raw,
+        run_build(
+            path, template, tuple(formats), layout=layout, lang=lang, lint=lint, data=inputs, pdf_standard=pdf_standard
+        ),
+    )
 
 
 def render(
@@ -110,9 +116,10 @@ def render(
     lang: str | None = None,
     lint: bool = True,
     base_dir: str | Path | None = None,
+    pdf_standard: str | None = None,
 ) -> dict[str, bytes]:
     """Build in memory: ``{"pdf": b"%PDF…", "docx": b"PK…"}``. The same bytes ``reportgen build`` writes."""
-    _, _, result = _result(content, data, params, template, formats, layout, lang, lint, base_dir)
+    _, _, result = _result(content, data, params, template, formats, layout, lang, lint, base_dir, pdf_standard)
     return dict(result.outputs)
 
 
@@ -129,13 +136,14 @@ def build(
     lang: str | None = None,
     lint: bool = True,
     base_dir: str | Path | None = None,
+    pdf_standard: str | None = None,
 ) -> dict[str, Path]:
     """Build and write ``out/<name>.<format>`` and ``out/<name>.manifest.json`` (all or none);
     ``name`` defaults to the content file's stem (``report`` for a mapping). Returns format -> path."""
     from reportgen.manifest import manifest_json
     from reportgen.outputs import write_set
 
-    path, raw, result = _result(content, data, params, template, formats, layout, lang, lint, base_dir)
+    path, raw, result = _result(content, data, params, template, formats, layout, lang, lint, base_dir, pdf_standard)
     stem = name or (path.stem if raw is None else "report")
     if lang:
         stem = f"{stem}.{lang}"

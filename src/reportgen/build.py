@@ -26,6 +26,7 @@ from reportgen.templates import find_template
 from reportgen.theme import load_theme
 from reportgen.warmup import warm
 from reportgen.writers import FORMATS, NEEDS_PAGINATION, PAGINATES, WriteOptions, get_paginator, get_writer
+from reportgen.writers.pdf_standard import parse_standards
 
 Progress = Callable[[str], None]
 
@@ -79,11 +80,14 @@ def build(
     lint: bool = True,
     data: DataInput | None = None,
     docx_charts: str | None = None,
+    pdf_standard: str | None = None,
 ) -> BuildResult:
     for fmt in formats:
         if fmt not in FORMATS:
             raise InputError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
-    return _build(content_path, template, formats, progress, layout, lang, lint, data or DataInput(), docx_charts)
+    return _build(
+        content_path, template, formats, progress, layout, lang, lint, data or DataInput(), docx_charts, pdf_standard
+    )
 
 
 def _build(
@@ -96,6 +100,7 @@ def _build(
     lint: bool,
     data: DataInput,
     docx_charts: str | None = None,
+    pdf_standard: str | None = None,
 ) -> BuildResult:
     timings: dict[str, float] = {}
     clock = time.perf_counter()
@@ -140,6 +145,7 @@ def _build(
         timestamp=build_timestamp(loaded.content.meta.date),
         template_dir=template_dir,
         docx_charts=_docx_charts(docx_charts, theme),
+        pdf_standard=theme.pdf_standard if pdf_standard is None else parse_standards(pdf_standard, "--pdf-standard"),
     )
     check_drawn_text(document, theme, options.langs, loaded)  # the header and charts: no missing glyphs
     lap("prepare")

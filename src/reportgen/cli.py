@@ -87,6 +87,12 @@ def main() -> None:
     default=None,
     help="Processes to spread the work over; 1 runs it all in this process [default: REPORTGEN_JOBS, else every core].",
 )
+@click.option(
+    "--pdf-standard",
+    default=None,
+    metavar="a-2b,ua-1",
+    help="Standards the PDF claims: ua-1 (tagged, always), a-2b or a-2u (PDF/A-2) [default: the theme's, ua-1].",
+)
 def build(
     content: Path,
     out_dir: Path,
@@ -101,6 +107,7 @@ def build(
     name_field: str | None,
     docx_charts: str | None,
     jobs: int | None,
+    pdf_standard: str | None,
 ) -> None:
     """Build CONTENT (YAML or JSON) into OUT/<stem>.pdf and OUT/<stem>.docx (and <stem>.manifest.json)."""
     from reportgen import parallel
@@ -132,6 +139,7 @@ def build(
                 lint=not no_lint,
                 data=DataInput(params=values or None),
                 docx_charts=docx_charts,
+                pdf_standard=pdf_standard,
             )
         stem = f"{content.stem}.{lang}" if lang else content.stem  # an edition never overwrites the bilingual copy
         targets = {fmt: out_dir / f"{stem}.{fmt}" for fmt in result.outputs}

@@ -24,6 +24,7 @@ from reportgen.fonts import content_hash
 LIBRARIES = (
     "python-docx",
     "reportlab",
+    "pikepdf",  # writes the tagged PDF (structure tree, XMP) through qpdf
     "matplotlib",
     "fonttools",
     "jinja2",

@@ -160,3 +160,15 @@ def test_symlinked_reference_docx_and_theme(tmp_path):
     shutil.move(folder / "theme.yaml", elsewhere / "theme.yaml")
     os.symlink(elsewhere / "theme.yaml", folder / "theme.yaml")
     assert "outside the template folder" in theme_error(folder)
+
+
+def test_pdf_standard_is_read_from_the_theme(tmp_path):
+    folder = copy_template(tmp_path)
+    theme = folder / "theme.yaml"
+    theme.write_text(theme.read_text(encoding="utf-8") + "\npdf_standard: [a-2b]\n", encoding="utf-8")
+    assert load_theme(folder).pdf_standard == ("a-2b", "ua-1")  # tagged (UA-1) in every build
+    assert load_theme(BUNDLED).pdf_standard == ("ua-1",)
+    theme.write_text(theme.read_text(encoding="utf-8").replace("[a-2b]", "[a-2b, a-2u]"), encoding="utf-8")
+    assert "one PDF/A conformance level" in theme_error(folder)
+    theme.write_text(theme.read_text(encoding="utf-8").replace("[a-2b, a-2u]", "pdfa"), encoding="utf-8")
+    assert theme_error(folder) == "theme.yaml: pdf_standard: unknown PDF standard 'pdfa' (valid: ua-1, a-2b, a-2u)"

@@ -78,6 +78,7 @@ class Theme:
     hyphenation: str = "en_US"  # pyphen dictionary for English text; "" turns hyphenation off
     number_scale: tuple[str, str] = ("auto", "auto")  # (zh, en) default scale of figures: `numbers.scale`
     docx_charts: str = "native"  # charts in the DOCX: "native" (editable Word charts) or "image" (300 ppi PNG)
+    pdf_standard: tuple[str, ...] = ("ua-1",)  # PDF standards claimed: ua-1 always, a-2b / a-2u on request
 
     def font(self, role: str) -> FontFace:
         return self.fonts[role]
@@ -259,6 +260,14 @@ def _number_scale(numbers: object, path: Path) -> tuple[str, str]:
     return (zh, en)
 
 
+def _pdf_standard(value: object, path: Path) -> tuple[str, ...]:
+    from reportgen.writers.pdf_standard import parse_standards
+
+    if value is not None and not isinstance(value, str | list):
+        raise InputError(f"{path.name}: pdf_standard must be a name or a list of names (ua-1, a-2b, a-2u)")
+    return parse_standards(value, f"{path.name}: pdf_standard")
+
+
 def _docx_charts(mode: object, path: Path) -> str:
     from reportgen.writers.docx_charts import MODES
 
@@ -321,6 +330,7 @@ def load_theme(template_dir: Path) -> Theme:
             hyphenation=_hyphenation(data.get("hyphenation", "en_US"), path),
             number_scale=_number_scale(data.get("numbers"), path),
             docx_charts=_docx_charts(data.get("docx_charts", "native"), path),
+            pdf_standard=_pdf_standard(data.get("pdf_standard"), path),
         )
     except KeyError as missing:
         raise InputError(f"{where}: missing theme field {missing.args[0]!r}") from None

@@ -18,9 +18,6 @@ import re
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-import pikepdf
-from pikepdf import Array, Dictionary, Name, String
-
 from reportgen.errors import InputError
 
 STANDARDS = ("ua-1", "a-2b", "a-2u")
@@ -52,7 +49,10 @@ def assets_dir() -> Path:
     return Path(__file__).resolve().parents[3] / "assets"
 
 
-def apply(pdf: pikepdf.Pdf, standards: tuple[str, ...], titles: dict[str, str]) -> None:
+def apply(pdf, standards: tuple[str, ...], titles: dict[str, str]) -> None:
+    """Write the XMP (and for PDF/A the output intent) into ``pdf``, a ``pikepdf.Pdf``."""
+    from pikepdf import Array, Dictionary, Name, String  # only when a PDF is written
+
     pdfa = next((s for s in standards if s.startswith("a-")), None)
     xmp = _xmp(pdf.docinfo, titles, pdfa, "ua-1" in standards)
     pdf.Root.Metadata = pdf.make_stream(xmp.encode("utf-8"), Type=Name.Metadata, Subtype=Name.XML)

@@ -76,6 +76,7 @@ class TagRecorder:
         self._drawn_ids: set[int] = set()
         self._artifact = False
         self._depth = 0
+        self._current: Element | None = None  # the element whose marked content is open
 
     # -- story time: elements from the model -----------------------------------------------------
     def made(self, text: model.Text, lang: str, flowable) -> None:
@@ -131,6 +132,33 @@ class TagRecorder:
         flowable.drawOn, flowable.split = tagged_draw, tagged_split
         flowable._rg_element = element
 
+    def tag_bullet(self, bullet, element: Element) -> None:
+        """A list item's label: ReportLab draws it with ``drawOn(indenter, canvas, x, y)``."""
+        draw = bullet.drawOn
+
+        def tagged_draw(indenter, canvas, x, y, _sW=0):  # noqa: N803 - ReportLab's name
+            self._draw(bullet, element, canvas, lambda: draw(indenter, canvas, x, y, _sW))
+
+        bullet.drawOn = tagged_draw
+
+    def artifact_within(self, canvas, draw: Callable[[], None]) -> None:
+        """Inside a tagged flowable's drawing, draw something that is not its content (a table of
+        contents' dot leader): the element's marked content pauses, and resumes with a new MCID."""
+        current = self._current
+        if current is None:
+            draw()
+            return
+        element, role = current, current.role
+        canvas._code.append("EMC")
+        canvas._code.append("/Artifact BMC")
+        draw()
+        canvas._code.append("EMC")
+        page = canvas.getPageNumber()
+        mcid = self._pages[page]
+        self._pages[page] += 1
+        canvas._code.append(f"/{role} <</MCID {mcid}>> BDC")
+        element.content.append((page, mcid))
+
     def footnote(self, note_id: str, lang: str, flowable) -> None:
         """The footnote paragraph drawn at a page foot: a Note, child of the element referencing it."""
         note = self._notes.get((note_id, lang))
@@ -147,7 +175,7 @@ class TagRecorder:
             element.annotations.clear()
         self._pages.clear()
         self._drawn, self._drawn_ids = [], set()
-        self._artifact, self._depth = False, 0
+        self._artifact, self._depth, self._current = False, 0, None
 
     def begin_page(self, canvas) -> None:
         canvas._code.append("/Artifact BMC")
@@ -171,15 +199,17 @@ class TagRecorder:
             code.append("EMC")
         code.append(f"/{element.role} <</MCID {mcid}>> BDC")
         before = len(canvas._annotationrefs)
+        element.content.append((page, mcid))
         self._depth += 1
+        self._current = element
         try:
             draw()
         finally:
             self._depth -= 1
+            self._current = None
         code.append("EMC")
         if self._artifact:
             code.append("/Artifact BMC")
-        element.content.append((page, mcid))
         element.annotations.extend((page, i) for i in range(before, len(canvas._annotationrefs)))
 
 

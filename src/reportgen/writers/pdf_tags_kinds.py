@@ -13,15 +13,17 @@ a new block kind never leaves text out of the tree.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from reportlab.platypus import Image as RLImage
-from reportlab.platypus import Paragraph, Spacer
+from reportlab.platypus import ListFlowable, Paragraph, Spacer
 
 from reportgen import model
 from reportgen.writers.pdf_charts import ChartFlowable
 from reportgen.writers.pdf_tags import BlockTags, Element
 
+_CJK = re.compile(r"[\u3000-\u9fff\uf900-\ufaff\uff00-\uffef]")
 STRUCTURE: dict[type, Callable[[BlockTags, object], None]] = {}
 
 
@@ -79,10 +81,13 @@ def table(tags: BlockTags, block: model.Table) -> None:
         tags.text(cell, "P", column.header)
     body = element.add("TBody")
     rows = [*block.rows, *([block.total] if block.total else [])]
+    # A text column before numbers names each row (指标 / Indicator): its cells head their rows.
+    row_heads = block.columns[0].kind == "text" and any(c.numeric for c in block.columns[1:])
     for row in rows:
         tr = body.add("TR")
-        for text in row:
-            tags.text(tr.add("TD"), "P", text)
+        for i, text in enumerate(row):
+            cell = tr.add("TH", attributes={"O": "Table", "Scope": "Row"}) if row_heads and i == 0 else tr.add("TD")
+            tags.text(cell, "P", text)
     for text in (block.note, block.source):
         tags.text(tags.root, "P", text)
     tags.rest(tags.root)
@@ -124,20 +129,40 @@ def _picture_like(f) -> bool:
 
 @structure(model.ItemList)
 def item_list(tags: BlockTags, block: model.ItemList) -> None:
-    _items(tags, tags.root.add("L", attributes={"O": "List", "ListNumbering": _numbering(block)}), block.items)
+    labels: list[Element] = []
+    _items(tags, tags.root, block.items, block.ordered, 0, labels)
+    # The bullets and numbers ReportLab draws, item by item depth first (the order of ``labels``):
+    # each is its item's Lbl. Should the list be drawn otherwise, they stay artifacts.
+    lists = tags.find(lambda f: isinstance(f, ListFlowable))
+    bullets = _bullets(lists[0]) if lists else []
+    if len(bullets) == len(labels):
+        for bullet, label in zip(bullets, labels, strict=True):
+            tags.recorder.tag_bullet(bullet, label)
     tags.rest(tags.root)
 
 
-def _numbering(block: model.ItemList) -> str:
-    return "Decimal" if block.ordered else "Disc"
-
-
-def _items(tags: BlockTags, parent: Element, entries) -> None:
+def _items(tags: BlockTags, parent: Element, entries, ordered: bool, depth: int, labels: list) -> None:
+    numbering = ("Decimal" if depth == 0 else "LowerAlpha") if ordered else ("Disc" if depth == 0 else "None")
+    element = parent.add("L", attributes={"O": "List", "ListNumbering": numbering})
     for entry in entries:
-        body = parent.add("LI").add("LBody")
+        item = element.add("LI")
+        labels.append(item.add("Lbl"))
+        body = item.add("LBody")
         tags.text(body, "P", entry.text)
         if entry.children:
-            _items(tags, body.add("L"), entry.children)
+            _items(tags, body, entry.children, ordered, depth + 1, labels)
+
+
+def _bullets(list_flowable: ListFlowable) -> list:
+    out = []
+    for part in list_flowable._content:
+        if getattr(part, "_bullet", None) is not None:
+            out.append(part._bullet)
+        inner = getattr(part, "_flowable", None)
+        for nested in (inner, part):
+            if isinstance(nested, ListFlowable):
+                out += _bullets(nested)
+    return out
 
 
 @structure(model.Quote)
@@ -174,6 +199,15 @@ def _tag_entries(tags: BlockTags, toc_flowable, toc: Element) -> None:
 
     def tagged_wrap(avail_width, avail_height):
         size = wrap(avail_width, avail_height)
+        leader = toc_flowable.canv.getNamedCB("drawTOCEntryEnd")
+        if leader is not None and not getattr(leader, "_rg_artifact", False):
+            # The dot leader and page number are drawn inside the entry's paragraph: an artifact
+            # (a reader gets the entry's text; its link, which goes to the page, stays in the TOCI).
+            def artifact_leader(canvas, kind, label):
+                tags.recorder.artifact_within(canvas, lambda: leader(canvas, kind, label))
+
+            artifact_leader._rg_artifact = True
+            toc_flowable.canv.setNamedCB("drawTOCEntryEnd", artifact_leader)
         cells = [cell for row in toc_flowable._table._cellvalues for cell in row]
         # ReportLab keeps each cell's flowables as a tuple.
         paragraphs = [f for cell in cells for f in (cell if isinstance(cell, tuple | list) else (cell,))]
@@ -183,6 +217,9 @@ def _tag_entries(tags: BlockTags, toc_flowable, toc: Element) -> None:
                 entries.append(toc.add("TOCI"))
             for paragraph, element in zip(paragraphs, entries, strict=False):
                 element.text = paragraph.getPlainText()
+                # An entry of one language part (sequential layout) is English or Chinese; a
+                # bilingual entry is one paragraph, tagged as the document's first language.
+                element.lang = "zh" if _CJK.search(element.text) else "en"
                 tags.recorder.tag(paragraph, element)
         return size
 
