@@ -158,29 +158,39 @@ class BlockFlowables:
         return pair
 
     def keyfigures(self, block: model.KeyFigures) -> list:
+        """A grid of values over their labels. Each row of figures is two table rows, values
+        then labels, so the labels of a row line up whether or not a value shows an English line
+        (a value equal in both languages shows once)."""
         s = self.s
         title = self._pair(block.title, s.zh_h[2], s.en_h[2])
-        cells = [
-            self._pair(item.value, s.zh_kf_value, s.en_kf_value) + self._pair(item.label, s.zh_kf_label, s.en_kf_label)
-            for item in block.items
-        ]
-        cols = 4 if len(cells) > 4 else max(len(cells), 1)
-        rows = [cells[i : i + cols] + [""] * (cols - len(cells[i : i + cols])) for i in range(0, len(cells), cols)]
+        values = [self._pair(item.value, s.zh_kf_value, s.en_kf_value) for item in block.items]
+        labels = [self._pair(item.label, s.zh_kf_label, s.en_kf_label) for item in block.items]
+        cols = 4 if len(values) > 4 else max(len(values), 1)
+        rows: list = []
+        for i in range(0, len(values), cols):
+            for part in (values[i : i + cols], labels[i : i + cols]):
+                rows.append(part + [""] * (cols - len(part)))
+        if not rows:
+            rows = [[""] * cols]
         table = Table(rows, colWidths=[self.width / cols] * cols, hAlign="LEFT")
-        table.setStyle(
-            TableStyle(
-                [
-                    self._cell_font(),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LINEABOVE", (0, 0), (-1, 0), 1.2, HexColor(s.primary)),
-                    ("LINEBELOW", (0, 0), (-1, -1), 0.4, HexColor(s.theme.colours["rule"])),
-                    ("TOPPADDING", (0, 0), (-1, -1), 6),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-                ]
-            )
-        )
+        style = [
+            self._cell_font(),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LINEABOVE", (0, 0), (-1, 0), 1.2, HexColor(s.primary)),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+        ]
+        rule = HexColor(s.theme.colours["rule"])
+        for r in range(0, len(rows), 2):
+            style += [
+                ("TOPPADDING", (0, r), (-1, r), 6),
+                ("BOTTOMPADDING", (0, r), (-1, r), 1),
+                ("TOPPADDING", (0, r + 1), (-1, r + 1), 1),
+                ("BOTTOMPADDING", (0, r + 1), (-1, r + 1), 8),
+                ("LINEBELOW", (0, r + 1), (-1, r + 1), 0.4, rule),
+                ("NOSPLIT", (0, r), (-1, r + 1)),  # a value never parts from its label
+            ]
+        table.setStyle(TableStyle(style))
         return [*title, table, Spacer(1, 8 * mm)]
 
     def chart(self, block: model.Chart) -> list:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+from docx.oxml.ns import qn
 from docx.shared import Mm
 from docx.text.paragraph import Paragraph as DocxParagraph
 
@@ -11,6 +12,7 @@ from reportgen.model import Cover, KeyFigures, TableOfContents
 from reportgen.writers.docx_blocks import Emitter
 from reportgen.writers.docx_fields import append_all, field_begin, field_end, hyperlink, tab_run, text_run
 from reportgen.writers.docx_kinds import renders
+from reportgen.writers.docx_xml import PPR_ORDER, TRPR_ORDER, child
 
 
 @renders(Cover)
@@ -65,19 +67,29 @@ def toc(em: Emitter, block: TableOfContents) -> None:
 
 @renders(KeyFigures)
 def key_figures(em: Emitter, block: KeyFigures) -> None:
+    """Values over labels, as in the PDF: each row of figures is two table rows (values, then
+    labels), so a row's labels line up whether or not a value shows an English line; the value
+    row is kept with its label row and neither splits."""
     em.add_text(em.para("KeyFiguresTitle"), block.title)
     items = block.items
     if not items:
         return
     cols = min(len(items), 4)
     rows = math.ceil(len(items) / cols)
-    table = em.table(rows, cols, "KeyFiguresTable", [1] * cols)
+    table = em.table(2 * rows, cols, "KeyFiguresTable", [1] * cols)
+    for r in range(2 * rows):
+        child(table.rows[r]._tr.get_or_add_trPr(), "cantSplit", TRPR_ORDER)
     for i, item in enumerate(items):
-        cell = table.cell(i // cols, i % cols)
+        row, col = 2 * (i // cols), i % cols
+        cell = table.cell(row, col)
         langs = em.show(item.value)
         p = cell.paragraphs[0]._p
         p.style = "KeyFigureValue"
         em.runs(p, item.value, langs[0])
         if len(langs) > 1:
             em.runs(em.para("KeyFigureValueEN", cell), item.value, "en")
-        em.add_text(em.para("KeyFigureLabel", cell), item.label)
+        for value in cell._tc.iter(qn("w:p")):
+            child(value.get_or_add_pPr(), "keepNext", PPR_ORDER)
+        label = table.cell(row + 1, col).paragraphs[0]._p
+        label.style = "KeyFigureLabel"
+        em.add_text(label, item.label)
