@@ -124,7 +124,9 @@ def build(
             from reportgen.batch.console import run_batch_command
             from reportgen.batch.report import Job
 
-            options = Job(content, out_dir, template, wanted, layout, lang, not no_lint, check)
+            options = Job(
+                content, out_dir, template, wanted, layout, lang, not no_lint, check, pdf_standard=pdf_standard
+            )
             sys.exit(run_batch_command(content, each, name_field, values, options))
         from reportgen.data import DataInput
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import io
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -270,8 +271,8 @@ def test_lists_label_their_items_and_the_contents_leave_the_leader_out(built):
     leaves = struct_leaves(built[("lakeside", "interleaved")])
     labels = [text for role, text, _ in leaves if role == "Lbl"]
     assert labels[:2] == ["1.", "a."] and "•" in labels
-    entries = [squash(text) for role, text, _ in leaves if role == "TOCI" and text]
-    assert entries and all("." not in entry and not entry[-1].isdigit() for entry in entries)
+    entries = [squash(text) for role, text, _ in leaves if role == "TOCI"]
+    assert entries and all(entry and "." not in entry and not entry[-1].isdigit() for entry in entries)
 
 
 def test_tables_head_their_columns_and_rows(built):
@@ -333,3 +334,20 @@ def test_checker_finds_what_breaks_the_rules(built, tmp_path):
     assert "catalog: no /Lang" in fails
     assert "skips a level" in fails
     assert "annotation not in the structure tree" in fails
+
+
+def test_a_batch_passes_the_standard_to_every_report(run_cli, tmp_path):
+    shutil.copytree(ROOT / "examples" / "districts", tmp_path / "districts")
+    table = tmp_path / "districts" / "districts.csv"
+    rows = table.read_text(encoding="utf-8-sig").splitlines()
+    table.write_text("\n".join(rows[:3]) + "\n", encoding="utf-8-sig")  # the header and two districts
+    out = tmp_path / "out"
+    proc = run_cli(
+        "build", tmp_path / "districts" / "briefing.yaml", "--each", "districts:district", "--out", out,
+        "--format", "pdf", "--pdf-standard", "a-2b,ua-1", timeout=900,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    pdfs = sorted(out.glob("*.pdf"))
+    assert len(pdfs) == 2
+    for pdf in pdfs:
+        assert ua_failures(pdf) == [] and pdfa_failures(pdf) == [], pdf.name

@@ -24,6 +24,7 @@ class Job:
     lang: str | None = None
     lint: bool = True
     check: bool = False
+    pdf_standard: str | None = None  # --pdf-standard (None: the theme's)
     raw: Any = None  # the content's parse, shared
     cache: Any = None  # reportgen.data.sources.TableCache, shared
 
@@ -93,6 +94,7 @@ def build_report(job: Job, name: str, params: dict[str, str], place: str) -> Out
             lang=job.lang,
             lint=job.lint,
             data=DataInput(params=params, cache=job.cache, raw=job.raw),
+            pdf_standard=job.pdf_standard,
         )
         stem = f"{name}.{job.lang}" if job.lang else name
         return _finish(job, name, place, stem, result, start)

@@ -9,9 +9,11 @@ every element, the (page, MCID) pieces of content and the link annotations drawn
 :mod:`reportgen.writers.pdf_tags_tree` writes it into the finished PDF.
 
 How content is marked: every page starts inside ``/Artifact BMC``, so anything not drawn by a
-tagged flowable (running header and footer, rules, table backgrounds, the cover band, bullets) is
+tagged flowable (running header and footer, rules, table backgrounds, the cover band and logo) is
 an artifact by construction. A tagged flowable's drawing closes the artifact, wraps its own
-operators in ``/Role <</MCID n>> BDC … EMC`` and reopens it. Content drawn twice by the same
+operators in ``/Role <</MCID n>> BDC … EMC`` and reopens it. List bullets and numbers are their
+items' ``Lbl`` (:meth:`TagRecorder.tag_bullet`); a table of contents' dot leader and page number
+are an artifact inside their entry (:meth:`TagRecorder.artifact_within`). Content drawn twice by the same
 flowable object (a table's header row repeated on a continuation page) stays an artifact: the
 reader has met it once.
 
@@ -24,6 +26,7 @@ changed, so the writer's other modules do not know about tagging.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -148,15 +151,22 @@ class TagRecorder:
         if current is None:
             draw()
             return
-        element, role = current, current.role
-        canvas._code.append("EMC")
-        canvas._code.append("/Artifact BMC")
+        element, code, page = current, canvas._code, canvas.getPageNumber()
+        opened = len(code) - 1 - code[::-1].index(_opening(element.role, element.content[-1][1]))
+        if not _PAINTS.search("\n".join(code[opened + 1 :])):
+            # Nothing painted yet in this piece (ReportLab draws an entry's leader before its text,
+            # after only a state change): no empty marked content, the piece starts after the leader.
+            del code[opened]
+            element.content.pop()
+            self._pages[page] -= 1
+        else:
+            code.append("EMC")
+        code.append("/Artifact BMC")
         draw()
-        canvas._code.append("EMC")
-        page = canvas.getPageNumber()
+        code.append("EMC")
         mcid = self._pages[page]
         self._pages[page] += 1
-        canvas._code.append(f"/{role} <</MCID {mcid}>> BDC")
+        code.append(_opening(element.role, mcid))
         element.content.append((page, mcid))
 
     def footnote(self, note_id: str, lang: str, flowable) -> None:
@@ -197,7 +207,7 @@ class TagRecorder:
         self._pages[page] += 1
         if self._artifact:
             code.append("EMC")
-        code.append(f"/{element.role} <</MCID {mcid}>> BDC")
+        code.append(_opening(element.role, mcid))
         before = len(canvas._annotationrefs)
         element.content.append((page, mcid))
         self._depth += 1
@@ -211,6 +221,14 @@ class TagRecorder:
         if self._artifact:
             code.append("/Artifact BMC")
         element.annotations.extend((page, i) for i in range(before, len(canvas._annotationrefs)))
+
+
+# Operators that paint (text, paths, shadings, XObjects); a conservative test on operator text.
+_PAINTS = re.compile(r"(?<![\w/])(BT|Tj|TJ|S|s|f\*?|F|B\*?|b\*?|sh|Do|BI)(?![\w])")
+
+
+def _opening(role: str, mcid: int) -> str:
+    return f"/{role} <</MCID {mcid}>> BDC"
 
 
 class BlockTags:
