@@ -157,3 +157,38 @@ def test_links_are_annotations_and_the_image_is_at_300_ppi(pdf):
     width = max(x.get_object()["/Width"] for x in xobjects.values() if x.get_object()["/Subtype"] == "/Image")
     placed_inches = 0.5 * load_theme(TEMPLATE).page.text_width_mm / 25.4
     assert width / placed_inches >= 300
+
+
+def test_an_image_that_nearly_fits_is_drawn_smaller_not_pushed_to_the_next_page(tmp_path, cache_dir, monkeypatch):
+    """A full-width picture a little taller than the room left under three paragraphs: drawn
+    smaller on that page (higher resolution, caption kept with it) rather than moved whole, which
+    left two fifths of the page empty (the Lakeside example's sequential and Chinese editions)."""
+    photo = tmp_path / "tall.png"
+    PILImage.new("RGB", (1900, 1580), (30, 90, 160)).save(photo)
+    para = T(
+        "湖滨市的排放量逐年下降，公共交通出行比例不断提高。" * 3, "Emissions fell and more trips were by bus. " * 4
+    )
+    blocks = (Heading(1, T("开头", "Top"), "top"), *[Paragraph(para)] * 3)
+    picture = Image(photo, T("图片说明", "Picture caption"), T("替代文字", "Alt text"), None, 1.0)
+    monkeypatch.setenv("REPORTGEN_CACHE_DIR", str(cache_dir))
+    meta = document(photo).meta
+    out = tmp_path / "fit.pdf"
+    out.write_bytes(
+        write(Document(meta, (*blocks, picture)), load_theme(TEMPLATE), WriteOptions(render_chart=lambda *a: b""))
+    )
+    listing = subprocess.run(["pdfimages", "-list", str(out)], capture_output=True, text=True, check=True)
+    ((page, ppi),) = [(int(r.split()[0]), int(r.split()[12])) for r in listing.stdout.splitlines()[2:]]
+    full_width_ppi = 1900 / (load_theme(TEMPLATE).page.text_width_mm / 25.4)
+    assert page == 1 and full_width_ppi * 1.05 < ppi < full_width_ppi / 0.75  # smaller, by at most a quarter
+    assert "Picturecaption" in pages(out)[0]
+    # With a fourth paragraph it no longer fits at three quarters: the whole figure moves on.
+    out.write_bytes(
+        write(
+            Document(meta, (*blocks, Paragraph(para), picture)),
+            load_theme(TEMPLATE),
+            WriteOptions(render_chart=lambda *a: b""),
+        )
+    )
+    listing = subprocess.run(["pdfimages", "-list", str(out)], capture_output=True, text=True, check=True)
+    assert [int(r.split()[0]) for r in listing.stdout.splitlines()[2:]] == [2]
+    assert "Picturecaption" in pages(out)[1]

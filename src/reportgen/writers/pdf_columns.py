@@ -89,7 +89,8 @@ class KeepStart(KeepTogether):
 class FitFigure(KeepTogether):
     """A figure kept with its caption that, rather than leave the rest of a page empty, is drawn
     a little smaller (down to ``min_scale``) where that makes it fit; otherwise it moves to the
-    next page as a ``KeepTogether`` would. Charts are vector drawings, so they lose nothing."""
+    next page as a ``KeepTogether`` would. Charts and SVG images are vector drawings, so they lose
+    nothing; a raster picture drawn smaller gains resolution."""
 
     def __init__(self, figure: Flowable, rest: list, min_scale: float = 0.75) -> None:
         super().__init__([figure, *rest])

@@ -15,10 +15,11 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, ListFlowable, ListItem, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, ListFlowable, ListItem, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus import Image as RLImage
 
 from reportgen import model
+from reportgen.writers.pdf_columns import FitFigure
 
 RENDERERS: dict[type, Callable] = {}
 
@@ -203,7 +204,9 @@ def image(flow, block: model.Image) -> list:
     picture = RLImage(str(block.path), width=width, height=width * px_h / px_w)
     picture.hAlign = "CENTER"
     caption = flow.placed.caption or block.caption
-    parts = [picture, Spacer(1, 2 * mm), *flow.pair(caption, s.zh_caption, s.en_caption)]
+    rest = [Spacer(1, 2 * mm), *flow.pair(caption, s.zh_caption, s.en_caption)]
     if block.source:
-        parts += flow.pair(block.source, s.zh_note, s.en_note)
-    return [Spacer(1, 3 * mm), KeepTogether(parts)]
+        rest += flow.pair(block.source, s.zh_note, s.en_note)
+    # Kept with its caption and, like a chart, drawn a little smaller rather than pushed whole to
+    # the next page with a third of this one left empty (a smaller raster only gains resolution).
+    return [Spacer(1, 3 * mm), FitFigure(picture, rest)]
