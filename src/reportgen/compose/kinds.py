@@ -103,13 +103,19 @@ def _image(block: schema.ImageIn, loc: Loc, b: BlockBuilder) -> Image:
     path = (folder / block.path).resolve()
     if not path.is_relative_to(folder):
         raise InputError(f"{where}: an image must be inside the content's folder")
-    if path.suffix.lower() == ".svg":
-        raise InputError(f"{where}: SVG images are not supported; export a PNG at 300 ppi or more")
-    if path.suffix.lower() not in IMAGE_SUFFIXES:
-        raise InputError(f"{where}: an image is a PNG or JPEG file, not {path.suffix or 'a file without suffix'}")
+    if path.suffix.lower() not in (*IMAGE_SUFFIXES, ".svg"):
+        raise InputError(f"{where}: an image is a PNG, JPEG or SVG file, not {path.suffix or 'a file without suffix'}")
     if not path.is_file():
         raise InputError(f"{where}: no such image: {block.path}")
-    _check_resolution(path, block.width, b.text_width_mm, where)
+    if path.suffix.lower() == ".svg":
+        from reportgen.svgimage import BadSvg, check_svg  # svglib is imported only for an SVG
+
+        try:
+            check_svg(path)
+        except BadSvg as err:
+            raise InputError(f"{where}: {block.path}: {err}") from None
+    else:
+        _check_resolution(path, block.width, b.text_width_mm, where)
     return Image(
         path=path,
         caption=b.rich(block.caption, [*loc, "caption"]),

@@ -23,6 +23,7 @@ def document_chars(document: Document) -> dict[str, set[str]]:
     body = set(FURNITURE)
     for value in texts(document):
         body.update(value)
+    body.update(svg_chars(document))
     heading = set(FURNITURE)
     for value in texts(heading_texts(document)):
         heading.update(value)
@@ -51,6 +52,17 @@ def bold_texts(document: Document) -> list:
             out += [col.header for col in block.columns]
         elif isinstance(block, model.Note):
             out.append(block.title)
+    return out
+
+
+def svg_chars(document: Document) -> set[str]:
+    """What the text of the document's SVG images shows: set in the body faces (reportgen.svgimage)."""
+    out: set[str] = set()
+    for block in document.blocks:
+        if isinstance(block, model.Image) and block.path.suffix.lower() == ".svg":
+            from reportgen.svgimage import svg_text
+
+            out.update(svg_text(block.path))
     return out
 
 

@@ -10,6 +10,7 @@ from reportlab.platypus import (
     KeepTogether,
     NextPageTemplate,
     PageBreak,
+    PageBreakIfNotEmpty,
     Spacer,
     Table,
     TableStyle,
@@ -62,6 +63,11 @@ class BlockFlowables:
             self.tags.block(placed, flowables)
             if self.note_refs:
                 flowables = [*flowables, FootnoteAnchor(self.page_notes, list(self.note_refs))]
+            if isinstance(placed.block, model.PageBreak):
+                # Space after the last block means nothing before a forced break, and a spacer that
+                # no longer fits would start the next page, which the break would then leave blank.
+                while story and type(story[-1]) in (Spacer, CondPageBreak):
+                    story.pop()
             if story and getattr(story[-1], "keepWithNext", 0):
                 # A heading right under a heading: a page-break condition between them would cut
                 # the keep-with-next chain and could strand the first heading at a page foot.
@@ -225,7 +231,9 @@ class BlockFlowables:
         return [*self._pair(block.title, self.s.zh_h[1], self.s.en_h[1]), toc]
 
     def pagebreak(self, block: model.PageBreak) -> list:
-        return [PageBreak()]
+        # The next block starts on a new page; on a page that has only just begun (the block before
+        # filled the last one), that is this page, not a blank one after it.
+        return [PageBreakIfNotEmpty()]
 
 
 class _Toc(TableOfContents):

@@ -142,7 +142,10 @@ def _list(flow, entries, depth: int, ordered: bool) -> ListFlowable:
         bulletFontSize=s.theme.sizes["body_en"],
         bulletFormat="%s." if ordered else None,
         leftIndent=7 * mm,
-        bulletDedent=6 * mm if ordered else 5 * mm,
+        # The mark ends a fixed, narrow gap before the text (right-aligned, so "1." and "10." line
+        # up): a mark at the indent's left edge left up to an em of white after a short one.
+        bulletAlign="right",
+        bulletDedent=1.6 * mm,
     )
 
 
@@ -196,12 +199,18 @@ def note(flow, block: model.Note) -> list:
 @renders(model.Image)
 def image(flow, block: model.Image) -> list:
     s = flow.s
-    from PIL import Image as PILImage
-
-    with PILImage.open(block.path) as im:
-        px_w, px_h = im.size
     width = flow.width * block.width
-    picture = RLImage(str(block.path), width=width, height=width * px_h / px_w)
+    if block.path.suffix.lower() == ".svg":
+        from reportgen.svgimage import svg_drawing
+
+        # Vector shapes, and its text in the document's embedded body faces.
+        picture = svg_drawing(block.path, width, s.fonts.zh_body, s.fonts.en_body)
+    else:
+        from PIL import Image as PILImage
+
+        with PILImage.open(block.path) as im:
+            px_w, px_h = im.size
+        picture = RLImage(str(block.path), width=width, height=width * px_h / px_w)
     picture.hAlign = "CENTER"
     caption = flow.placed.caption or block.caption
     rest = [Spacer(1, 2 * mm), *flow.pair(caption, s.zh_caption, s.en_caption)]
