@@ -181,7 +181,7 @@ def test_pdf_links_are_annotations_and_image_is_300_ppi(built, document):
             elif a.get("/Dest") is not None or (action is not None and action.get("/S") == "/GoTo"):
                 internal += 1
     assert "https://example.org/lakeside" in uris and internal >= 2
-    image = next(b for b in document.blocks if isinstance(b, Image))
+    image = next(b for b in document.blocks if isinstance(b, Image) and b.path.suffix == ".png")
     from reportgen.theme import load_theme
 
     placed_in = image.width * load_theme(TEMPLATE).page.text_width_mm / 25.4
