@@ -192,3 +192,54 @@ def test_an_image_that_nearly_fits_is_drawn_smaller_not_pushed_to_the_next_page(
     listing = subprocess.run(["pdfimages", "-list", str(out)], capture_output=True, text=True, check=True)
     assert [int(r.split()[0]) for r in listing.stdout.splitlines()[2:]] == [2]
     assert "Picturecaption" in pages(out)[1]
+
+
+def _words(path: Path) -> list[list[tuple[str, float, float]]]:
+    """Per page, each word with its top and bottom (points from the page's top)."""
+    from lxml import etree
+
+    out = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, check=True).stdout
+    root = etree.fromstring(out, etree.XMLParser(recover=True))
+    pages = root.xpath("//*[local-name()='page']")
+    return [
+        [(w.text or "", float(w.get("yMin")), float(w.get("yMax"))) for w in p.xpath(".//*[local-name()='word']")]
+        for p in pages
+    ]
+
+
+@pytest.mark.parametrize("fillers", range(6, 16))
+def test_footnotes_sit_in_reserved_room_on_the_page_of_their_reference(tmp_path, cache_dir, monkeypatch, fillers):
+    """A paragraph ending in a footnote mark, pushed down the page one filler at a time across the
+    page break: its footnote is always on the page where the mark is printed, inside the text block
+    (above the bottom margin) and below the last body line; never drawn over text."""
+    monkeypatch.setenv("REPORTGEN_CACHE_DIR", str(cache_dir))
+    filler = Paragraph(T("湖滨市的排放量逐年下降。", "Emissions fell."))
+    noted = Paragraph(
+        Text.of_spans(
+            (Span("这一段在末尾引用脚注终点" * 4), FootnoteRef("n")),
+            (Span("This paragraph cites a footnote at its very end. " * 3 + "Finis"), FootnoteRef("n")),
+        )
+    )
+    doc = Document(
+        document(tmp_path / "none.png").meta,
+        (Heading(1, T("开头", "Top"), "top"), *[filler] * fillers, noted, *[filler] * 3),
+        footnotes=(Footnote("n", T("脚注文字。", "Footnote text.")),),
+    )
+    out = tmp_path / "notes.pdf"
+    theme = load_theme(TEMPLATE)
+    out.write_bytes(write(doc, theme, WriteOptions(render_chart=lambda *a: b"")))
+    words = _words(out)
+    page_h = theme.page.height_mm * 72 / 25.4
+    frame_bottom = page_h - theme.page.bottom_mm * 72 / 25.4  # from the top, as pdftotext counts
+    frame_top = theme.page.top_mm * 72 / 25.4
+    text = pages(out)
+    for lang_end, note_word in (("终点1", "脚注文字。"), ("Finis", "Footnote")):
+        (ref_page,) = [i for i, p in enumerate(text) if lang_end in p]
+        assert [i for i, p in enumerate(text) if note_word in p] == [ref_page]
+        page = words[ref_page]
+        starts = [w for w in page if w[0].startswith(("脚注", "Footnote"))]
+        # the footnotes' lines, marks included (a word overlapping a footnote word's height)
+        note = [w for w in page if any(w[1] < n[2] and w[2] > n[1] for n in starts)]
+        body = [w for w in page if frame_top < w[1] and w not in note and w[2] < frame_bottom + 1]
+        assert note and max(w[2] for w in note) <= frame_bottom + 0.5  # inside the frame
+        assert min(w[1] for w in note) > max(w[2] for w in body)  # under every body line

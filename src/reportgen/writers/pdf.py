@@ -19,7 +19,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
 from reportgen.errors import TextTooLong
-from reportgen.model import Cover, Document, Span, Text
+from reportgen.model import Cover, Document, Text
 from reportgen.theme import Theme
 from reportgen.theme.checks import page_label
 from reportgen.writers import Pagination, WriteOptions, pdf_standard
@@ -27,7 +27,7 @@ from reportgen.writers.face_chars import document_chars as _document_chars
 from reportgen.writers.pdf_blocks import BlockFlowables
 from reportgen.writers.pdf_columns import HeadingGroup
 from reportgen.writers.pdf_fonts import conversions, register_fonts
-from reportgen.writers.pdf_kinds import rich_paragraph, zh_paragraph_style
+from reportgen.writers.pdf_footnotes import draw_page_notes
 from reportgen.writers.pdf_styles import HeadingMark, Styles
 from reportgen.writers.pdf_tags_tree import finish
 
@@ -122,31 +122,24 @@ class _Doc(BaseDocTemplate):
         canv.rect(0, t.page.height_mm * mm - 18 * mm, t.page.width_mm * mm, 18 * mm, stroke=0, fill=1)
         canv.restoreState()
 
+    def handle_frameBegin(self, *args, **kw) -> None:  # noqa: N802 - ReportLab's name
+        # A new page: its frame whole again (footnotes reserve room at its foot as they come).
+        super().handle_frameBegin(*args, **kw)
+        self.frame._y1p = self.frame._y1 + self.frame._bottomPadding
+
     def _footnotes(self, canv, doc) -> None:
-        """The footnotes referenced on this page, under a short rule below the text block."""
-        flow = self.flow
-        refs, flow.page_notes[:] = list(dict.fromkeys(flow.page_notes)), []
-        if not refs:
-            return
-        s, page = self.styles, self.theme.page
-        x0, y = page.left_mm * mm, page.bottom_mm * mm - 3 * mm
-        canv.saveState()
-        canv.setStrokeColor(HexColor(self.theme.colours["rule"]))
-        canv.setLineWidth(0.5)
-        canv.line(x0, y, x0 + 30 * mm, y)
-        y -= 1 * mm
-        for note_id, lang in refs:
-            mark = flow.arrangement.mark(note_id)
-            text = self.document.footnote(note_id).text
-            numbered = Text.of_spans((Span(f"{mark} "), *text.spans("zh")), (Span(f"{mark} "), *text.spans("en")))
-            para = rich_paragraph(
-                flow, numbered, lang, zh_paragraph_style(s.zh_footnote) if lang == "zh" else s.en_footnote
+        """The footnotes referenced on this page, in the room reserved for them at the frame's foot."""
+        notes = self.flow.notes
+        refs = list(notes.refs)
+        notes.new_page()
+        if refs:
+            paragraphs = [self.flow.footnote_paragraph(note_id, lang) for note_id, lang in refs]
+            for (note_id, lang), (_, para) in zip(refs, paragraphs, strict=True):
+                self.flow.tags.footnote(note_id, lang, para)
+            page = self.theme.page
+            draw_page_notes(
+                canv, paragraphs, page.left_mm * mm, page.bottom_mm * mm, self.width, self.theme.colours["rule"]
             )
-            _, h = para.wrap(self.width, page.height_mm * mm)
-            y -= h
-            self.flow.tags.footnote(note_id, lang, para)
-            para.drawOn(canv, x0, y)
-        canv.restoreState()
 
     def _body_page(self, canv, doc) -> None:
         t, fonts = self.theme, self.styles.fonts

@@ -25,7 +25,8 @@ from reportgen.writers import (
 )
 from reportgen.writers.pdf_charts import chart_flowable, chart_fonts
 from reportgen.writers.pdf_columns import FitFigure, KeepStart, SideBySide
-from reportgen.writers.pdf_kinds import RENDERERS, FootnoteAnchor, rich_paragraph
+from reportgen.writers.pdf_footnotes import NoteCarrier, PageNotes, note_href
+from reportgen.writers.pdf_kinds import RENDERERS, rich_paragraph, zh_paragraph_style
 from reportgen.writers.pdf_styles import HeadingMark, Styles
 from reportgen.writers.pdf_tags import TagRecorder
 from reportgen.writers.pdf_text import CJKParagraph
@@ -44,8 +45,9 @@ class BlockFlowables:
         # after which body rows the pages broke it (for the DOCX: reportgen.writers.Pagination).
         self.table_widths: list[tuple[float, ...]] = []
         self.table_breaks: dict[int, list[int]] = {}
-        self.page_notes: list[tuple[str, str]] = []  # (footnote id, language) drawn on the current page
-        self.note_refs: list[tuple[str, str]] = []  # references met in the block being converted
+        self.notes = PageNotes(self._note_height)  # the footnotes of the page being laid out
+        self.note_refs: list[tuple[str, str, str]] = []  # (id, language, link) met in the current block
+        self._note_heights: dict[tuple[str, str], float] = {}
         self.tags = TagRecorder(options.langs)  # the tagged PDF's structure, built block by block
 
     def story(self, document: model.Document) -> list:
@@ -62,7 +64,13 @@ class BlockFlowables:
                 flowables = getattr(self, type(placed.block).__name__.lower())(placed.block)
             self.tags.block(placed, flowables)
             if self.note_refs:
-                flowables = [*flowables, FootnoteAnchor(self.page_notes, list(self.note_refs))]
+                # The block and the room its footnotes take at this page's foot (spacing and
+                # page-break conditions in front stay outside, as they act on the frame).
+                lead = 0
+                while lead < len(flowables) and type(flowables[lead]) in (Spacer, CondPageBreak, HeadingMark):
+                    lead += 1
+                carried = NoteCarrier(flowables[lead:], list(self.note_refs), self.notes)
+                flowables = [*flowables[:lead], carried]
             if isinstance(placed.block, model.PageBreak):
                 # Space after the last block means nothing before a forced break, and a spacer that
                 # no longer fits would start the next page, which the break would then leave blank.
@@ -88,6 +96,21 @@ class BlockFlowables:
         return story
 
     # -- helpers ----------------------------------------------------------------------------------
+    def footnote_paragraph(self, note_id: str, lang: str):
+        """A footnote as printed at the page foot: its mark, then its text in ``lang``."""
+        mark = self.arrangement.mark(note_id)
+        text = self.document.footnote(note_id).text
+        numbered = model.Text.of_spans(
+            (model.Span(f"{mark} "), *text.spans("zh")), (model.Span(f"{mark} "), *text.spans("en"))
+        )
+        style = zh_paragraph_style(self.s.zh_footnote) if lang == "zh" else self.s.en_footnote
+        return note_href(mark, lang), rich_paragraph(self, numbered, lang, style)
+
+    def _note_height(self, key: tuple[str, str]) -> float:
+        if key not in self._note_heights:
+            self._note_heights[key] = self.footnote_paragraph(*key)[1].wrap(self.width, 10_000)[1]
+        return self._note_heights[key]
+
     def pair(self, text: model.Text, zh_style, en_style) -> list:
         return self._pair(text, zh_style, en_style)
 

@@ -15,11 +15,12 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, ListFlowable, ListItem, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus import Image as RLImage
+from reportlab.platypus import ListFlowable, ListItem, Paragraph, Spacer, Table, TableStyle
 
 from reportgen import model
 from reportgen.writers.pdf_columns import FitFigure
+from reportgen.writers.pdf_footnotes import note_href
 
 RENDERERS: dict[type, Callable] = {}
 
@@ -57,8 +58,9 @@ def span_markup(flow, text: model.Text, lang: str, font: str) -> str:
     for span in text.spans(lang):
         if isinstance(span, model.FootnoteRef):
             n = flow.arrangement.mark(span.id)
-            flow.note_refs.append((span.id, lang))
-            out.append(f'<super><font name="{s.fonts.en_body}">{n}</font></super>')
+            flow.note_refs.append((span.id, lang, note_href(n, lang)))
+            # A link to the footnote: it also tells which part of a split paragraph holds the mark.
+            out.append(f'<a href="{note_href(n, lang)}"><super><font name="{s.fonts.en_body}">{n}</font></super></a>')
             continue
         face = font
         if span.strong:
@@ -102,21 +104,6 @@ def _zh_markup(s, text: str, face: str, latin_face: str) -> str:
 def rich_paragraph(flow, text: model.Text, lang: str, style) -> Paragraph:
     para_style = style if isinstance(style, ParagraphStyle) else zh_paragraph_style(style)
     return Paragraph(span_markup(flow, text, lang, para_style.fontName), para_style)
-
-
-class FootnoteAnchor(Flowable):
-    """Zero-size: tells the page it is drawn on which footnotes (and in which languages) to print."""
-
-    def __init__(self, doc_notes: list, refs: list[tuple[str, str]]) -> None:
-        super().__init__()
-        self.doc_notes, self.refs = doc_notes, refs
-        self.width = self.height = 0
-
-    def wrap(self, aw, ah):
-        return 0, 0
-
-    def draw(self) -> None:
-        self.doc_notes.extend(self.refs)
 
 
 # -- blocks -------------------------------------------------------------------------------------------
