@@ -51,6 +51,7 @@ class SetLine:
     chars: str  # the characters drawn (trailing break spaces and invisibles removed)
     xs: tuple[float, ...]  # each character's origin, from the line's left edge (indent included)
     width: float  # the set width of the line
+    positions: tuple[int, ...] = ()  # each drawn character's index in the paragraph's text
 
 
 def _kind(ch: str) -> str:
@@ -107,15 +108,23 @@ def set_paragraph(
     first_width: float | None = None,
     justify: bool = True,
     finishes: bool = True,
+    width_at: Callable[[str, int], float] | None = None,
 ) -> list[SetLine]:
     """Break ``units`` into lines of ``width`` (``first_width`` for the first; the difference is
     the first-line indent) and place every character. ``finishes`` is False for the first part
-    of a split paragraph, whose last line is justified like the others."""
+    of a split paragraph, whose last line is justified like the others. ``width_at(ch, i)``, if
+    given, measures the character at index ``i`` of the joined units instead (text with inline
+    spans: a strong or superscript character has its own width)."""
     first = width if first_width is None else first_width
     n = len(units)
     if n == 0:
         return []
     half = em / 2
+    if width_at is None:
+        width_at = lambda ch, _i: char_width(ch)  # noqa: E731
+    starts = [0] * (n + 1)
+    for k, unit in enumerate(units):
+        starts[k + 1] = starts[k] + len(unit)
     bodies = [u.rstrip(BREAK_SPACES) for u in units]
     forced = ["\n" in u[len(b) :] for u, b in zip(units, bodies, strict=True)]
     # best[j]: (cost, start of the last line) of the best setting of units[:j]
@@ -128,8 +137,8 @@ def set_paragraph(
         for j in range(i + 1, n + 1):
             body = bodies[j - 1]
             line = m.copy()
-            for ch in body:
-                line.add(ch, char_width(ch), half)
+            for k, ch in enumerate(body, starts[j - 1]):
+                line.add(ch, width_at(ch, k), half)
             set_width = line.natural - line.fixed
             last = j == n or forced[j - 1]
             cost = _line_cost(set_width, avail, line, em, justify and not (last and finishes))
@@ -144,8 +153,8 @@ def set_paragraph(
             if forced[j - 1]:
                 break
             # carry on with the unit's tail (spaces between Latin words count)
-            for ch in units[j - 1]:
-                m.add(ch, char_width(ch), half)
+            for k, ch in enumerate(units[j - 1], starts[j - 1]):
+                m.add(ch, width_at(ch, k), half)
     breaks = []
     j = n
     while j > 0:
@@ -159,7 +168,8 @@ def set_paragraph(
             bodies[j - 1],
             (first if i == 0 else width),
             width - (first if i == 0 else width),
-            char_width,
+            width_at,
+            starts[i],
             half,
             justify and not ((j == n or forced[j - 1]) and finishes),
         )
@@ -192,13 +202,15 @@ def _place(
     last_body: str,
     avail: float,
     indent: float,
-    char_width: Callable[[str], float],
+    width_at: Callable[[str, int], float],
+    start: int,
     half: float,
     justify: bool,
 ) -> SetLine:
     text = "".join(units[:-1]) + last_body
+    positions = [k for k, ch in enumerate(text, start) if ch not in _INVISIBLE]
     chars = [ch for ch in text if ch not in _INVISIBLE]
-    widths = [char_width(ch) for ch in chars]
+    widths = [width_at(ch, k) for ch, k in zip(chars, positions, strict=True)]
     left = [0.0] * len(chars)  # white removed before each glyph's ink
     right = [0.0] * len(chars)
     for k, ch in enumerate(chars):
@@ -234,4 +246,4 @@ def _place(
         x += w - left[k] - right[k]
         if k in bset:
             x += gap
-    return SetLine(tuple(units), "".join(chars), tuple(xs), x - indent)
+    return SetLine(tuple(units), "".join(chars), tuple(xs), x - indent, tuple(positions))

@@ -79,6 +79,9 @@ class Theme:
     number_scale: tuple[str, str] = ("auto", "auto")  # (zh, en) default scale of figures: `numbers.scale`
     docx_charts: str = "native"  # charts in the DOCX: "native" (editable Word charts) or "image" (300 ppi PNG)
     pdf_standard: tuple[str, ...] = ("ua-1",)  # PDF standards claimed: ua-1 always, a-2b / a-2u on request
+    # How Chinese *emphasis* looks in both formats: "dots" (着重号, a dot under each character, the
+    # GB/T 15834 mark), "bold" or "colour" (the primary colour). Chinese type has no italic.
+    zh_emphasis: str = "dots"
 
     def font(self, role: str) -> FontFace:
         return self.fonts[role]
@@ -276,6 +279,15 @@ def _docx_charts(mode: object, path: Path) -> str:
     return str(mode)
 
 
+ZH_EMPHASIS = ("dots", "bold", "colour")
+
+
+def _zh_emphasis(value: object, path: Path) -> str:
+    if value not in ZH_EMPHASIS:
+        raise InputError(f"{path.name}: zh_emphasis {value!r} is not one of {', '.join(ZH_EMPHASIS)}")
+    return str(value)
+
+
 def load_theme(template_dir: Path) -> Theme:
     from reportgen.content.yamlio import load_mapping  # local: theme loading is rare
 
@@ -331,6 +343,7 @@ def load_theme(template_dir: Path) -> Theme:
             number_scale=_number_scale(data.get("numbers"), path),
             docx_charts=_docx_charts(data.get("docx_charts", "native"), path),
             pdf_standard=_pdf_standard(data.get("pdf_standard"), path),
+            zh_emphasis=_zh_emphasis(data.get("zh_emphasis", "dots"), path),
         )
     except KeyError as missing:
         raise InputError(f"{where}: missing theme field {missing.args[0]!r}") from None

@@ -63,6 +63,8 @@ class Emitter:
             footnote_text=lambda fid: notes[fid].text,
             part_langs=lambda: self.langs,
             strong_east_asian=self.theme.fonts[weights.face(self.theme, "strong", "zh").role].family,
+            zh_emphasis=self.theme.zh_emphasis,
+            emphasis_colour=self.theme.colours["primary"],
         )
         taken: set[str] = set()
         for item in self.arrangement:  # every bookmark named up front: a TOC or link may point ahead

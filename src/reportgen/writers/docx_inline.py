@@ -45,21 +45,32 @@ LINK_STYLE = "Hyperlink"
 SCRIPT = {"super": "superscript", "sub": "subscript"}
 
 
-def styled_run(span: Span, lang: str | None, style: str | None = None, strong_east_asian: str | None = None):
-    """One run for ``span``'s text with its emphasis, weight and script; ``strong_east_asian``
-    is the family a Chinese strong run is set in (one with a real bold face)."""
+def styled_run(
+    span: Span,
+    lang: str | None,
+    style: str | None = None,
+    strong_east_asian: str | None = None,
+    zh_emphasis: str = "dots",
+    colour: str = "",
+):
+    """One run for ``span``'s text with its emphasis (Chinese: the theme's ``zh_emphasis``, as the
+    PDF draws it), weight and script; ``strong_east_asian`` is the family a Chinese strong (or
+    bold-emphasis) run is set in (one with a real bold face)."""
     run = text_run(span.text, lang, style)
     if not (span.strong or span.emphasis or span.script in SCRIPT):
         return run
     rpr = run.get_or_add_rPr()
-    if span.strong:
+    if span.strong or (span.emphasis and lang == "zh" and zh_emphasis == "bold"):
         if lang == "zh" and strong_east_asian:
             child(rpr, "rFonts", RPR_ORDER).set(qn("w:eastAsia"), strong_east_asian)
         child(rpr, "b", RPR_ORDER)
         child(rpr, "bCs", RPR_ORDER)
     if span.emphasis:
         if lang == "zh":
-            child(rpr, "em", RPR_ORDER, val="underDot")
+            if zh_emphasis == "dots":
+                child(rpr, "em", RPR_ORDER, val="underDot")
+            elif zh_emphasis == "colour" and colour:
+                child(rpr, "color", RPR_ORDER, val=colour.lstrip("#").upper())
         else:
             child(rpr, "i", RPR_ORDER)
             child(rpr, "iCs", RPR_ORDER)
@@ -78,6 +89,8 @@ class InlineWriter:
     footnote_text: Callable[[str], Text]  # footnote id -> its text
     part_langs: Callable[[], tuple[str, ...]]  # the languages of the edition part being written
     strong_east_asian: str | None = None  # the family Chinese strong runs are set in
+    zh_emphasis: str = "dots"  # the theme's look of Chinese emphasis (both writers follow it)
+    emphasis_colour: str = ""  # the theme's primary colour, for zh_emphasis: colour
     # (footnote id, part languages) already given a Word footnote: a second reference in the
     # same part repeats the mark (a Word footnote has exactly one reference).
     noted: set = field(default_factory=set)
@@ -94,16 +107,22 @@ class InlineWriter:
                 continue
             if span.link is None:
                 link_el = link_target = None
-                out.append(styled_run(span, lang, style, self.strong_east_asian))
+                out.append(
+                    styled_run(span, lang, style, self.strong_east_asian, self.zh_emphasis, self.emphasis_colour)
+                )
                 continue
             if link_el is None or link_target != span.link:
                 link_el, link_target = self._hyperlink(span.link, lang, part), span.link
                 if link_el is None:  # no target in this edition: plain text
                     link_target = None
-                    out.append(styled_run(span, lang, style, self.strong_east_asian))
+                    out.append(
+                        styled_run(span, lang, style, self.strong_east_asian, self.zh_emphasis, self.emphasis_colour)
+                    )
                     continue
                 out.append(link_el)
-            link_el.append(styled_run(span, lang, LINK_STYLE, self.strong_east_asian))
+            link_el.append(
+                styled_run(span, lang, LINK_STYLE, self.strong_east_asian, self.zh_emphasis, self.emphasis_colour)
+            )
         return out
 
     def append(self, p, text: Text, lang: str, part, style: str | None = None) -> None:

@@ -26,7 +26,7 @@ from reportgen.writers import (
 from reportgen.writers.pdf_charts import chart_flowable, chart_fonts
 from reportgen.writers.pdf_columns import FitFigure, KeepStart, SideBySide
 from reportgen.writers.pdf_footnotes import NoteCarrier, PageNotes, note_href
-from reportgen.writers.pdf_kinds import RENDERERS, rich_paragraph, zh_paragraph_style
+from reportgen.writers.pdf_kinds import RENDERERS, rich_paragraph
 from reportgen.writers.pdf_styles import HeadingMark, Styles
 from reportgen.writers.pdf_tags import TagRecorder
 from reportgen.writers.pdf_text import CJKParagraph
@@ -103,7 +103,7 @@ class BlockFlowables:
         numbered = model.Text.of_spans(
             (model.Span(f"{mark} "), *text.spans("zh")), (model.Span(f"{mark} "), *text.spans("en"))
         )
-        style = zh_paragraph_style(self.s.zh_footnote) if lang == "zh" else self.s.en_footnote
+        style = self.s.zh_footnote if lang == "zh" else self.s.en_footnote
         return note_href(mark, lang), rich_paragraph(self, numbered, lang, style)
 
     def _note_height(self, key: tuple[str, str]) -> float:

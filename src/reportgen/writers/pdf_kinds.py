@@ -8,6 +8,7 @@ escaped text — content never reaches ReportLab's parser unescaped.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from xml.sax.saxutils import escape, quoteattr
 
@@ -21,6 +22,8 @@ from reportlab.platypus import ListFlowable, ListItem, Paragraph, Spacer, Table,
 from reportgen import model
 from reportgen.writers.pdf_columns import FitFigure
 from reportgen.writers.pdf_footnotes import note_href
+from reportgen.writers.pdf_rich_cjk import Look, RichCJKParagraph
+from reportgen.writers.pdf_text import CJKStyle
 
 RENDERERS: dict[type, Callable] = {}
 
@@ -72,8 +75,8 @@ def span_markup(flow, text: model.Text, lang: str, font: str) -> str:
         if span.script != "normal":
             tag = "super" if span.script == "super" else "sub"
             body = f"<{tag}>{body}</{tag}>"
-        if span.emphasis and lang == "zh":
-            body = f'<font color="{s.primary}">{body}</font>'  # Chinese has no italic: emphasis in colour
+        if span.emphasis and lang == "zh":  # (Chinese text in a ReportLab paragraph: a fallback only)
+            body = f'<font color="{s.primary}">{body}</font>'
         if span.link:
             href = span.link if not span.internal else flow.internal_target(span.link[1:], lang)
             colour = s.primary
@@ -101,9 +104,40 @@ def _zh_markup(s, text: str, face: str, latin_face: str) -> str:
     return f'<font name="{face}">{"".join(out)}</font>'
 
 
-def rich_paragraph(flow, text: model.Text, lang: str, style) -> Paragraph:
+def rich_paragraph(flow, text: model.Text, lang: str, style):
+    if lang == "zh" and isinstance(style, CJKStyle):
+        # Chinese with spans goes through our Chinese line breaker like any Chinese text.
+        return RichCJKParagraph(zh_pieces(flow, text, style), style)
     para_style = style if isinstance(style, ParagraphStyle) else zh_paragraph_style(style)
     return Paragraph(span_markup(flow, text, lang, para_style.fontName), para_style)
+
+
+def zh_pieces(flow, text: model.Text, style: CJKStyle) -> list[tuple[str, Look]]:
+    """The Chinese spans of ``text`` as (text, look) pieces; footnote marks are registered."""
+    s = flow.s
+    rule = s.theme.zh_emphasis
+    out = []
+    for span in text.spans("zh"):
+        if isinstance(span, model.FootnoteRef):
+            n = flow.arrangement.mark(span.id)
+            href = note_href(n, "zh")
+            flow.note_refs.append((span.id, "zh", href))
+            out.append((str(n), Look(s.fonts.en_body, "super", link=href, note_href=href)))
+            continue
+        bold = span.strong or (span.emphasis and rule == "bold")
+        look = Look(
+            s.face("strong", "zh") if bold else style.font,
+            span.script if span.script in ("super", "sub") else "normal",
+            # letters and digits in the Latin face beside it, as in any Chinese span (bold by bold)
+            latin=s.face("strong", "en") if bold else _latin_beside(s.fonts, style.font),
+            colour=s.primary if span.link or (span.emphasis and rule == "colour") else None,
+            dots=span.emphasis and rule == "dots",
+        )
+        if span.link:
+            target = span.link if not span.internal else flow.internal_target(span.link[1:], "zh")
+            look = dataclasses.replace(look, link=target, underline=True)
+        out.append((span.text, look))
+    return out
 
 
 # -- blocks -------------------------------------------------------------------------------------------
