@@ -16,8 +16,8 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, ListFlowable, ListItem, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus import Image as RLImage
-from reportlab.platypus import ListFlowable, ListItem, Paragraph, Spacer, Table, TableStyle
 
 from reportgen import model
 from reportgen.writers.pdf_columns import FitFigure
@@ -225,7 +225,7 @@ def image(flow, block: model.Image) -> list:
         from reportgen.svgimage import svg_drawing
 
         # Vector shapes, and its text in the document's embedded body faces.
-        picture = svg_drawing(block.path, width, s.fonts.zh_body, s.fonts.en_body)
+        picture = _Vector(svg_drawing(block.path, width, s.fonts.zh_body, s.fonts.en_body))
     else:
         from PIL import Image as PILImage
 
@@ -240,3 +240,21 @@ def image(flow, block: model.Image) -> list:
     # Kept with its caption and, like a chart, drawn a little smaller rather than pushed whole to
     # the next page with a third of this one left empty (a smaller raster only gains resolution).
     return [Spacer(1, 3 * mm), FitFigure(picture, rest)]
+
+
+class _Vector(Flowable):
+    """A ReportLab drawing as a plain flowable (a Drawing refuses attributes it does not declare,
+    such as the tagged PDF's hooks on the instance)."""
+
+    def __init__(self, drawing) -> None:
+        super().__init__()
+        self.drawing = drawing
+        self.width, self.height = drawing.width, drawing.height
+
+    def wrap(self, aw, ah):
+        return self.width, self.height
+
+    def draw(self) -> None:
+        from reportlab.graphics import renderPDF
+
+        renderPDF.draw(self.drawing, self.canv, 0, 0)
