@@ -243,3 +243,29 @@ def test_footnotes_sit_in_reserved_room_on_the_page_of_their_reference(tmp_path,
         body = [w for w in page if frame_top < w[1] and w not in note and w[2] < frame_bottom + 1]
         assert note and max(w[2] for w in note) <= frame_bottom + 0.5  # inside the frame
         assert min(w[1] for w in note) > max(w[2] for w in body)  # under every body line
+
+
+@pytest.mark.parametrize("fillers", range(8, 16))
+def test_a_heading_goes_with_the_figure_under_it(tmp_path, cache_dir, monkeypatch, fillers):
+    """A heading right above a picture is kept with it, pushed down the page one filler at a time:
+    never left at a page's foot while the picture starts the next page (the space in front of a
+    figure used to take the heading's keep-with-next instead of the figure)."""
+    monkeypatch.setenv("REPORTGEN_CACHE_DIR", str(cache_dir))
+    photo = tmp_path / "wide.png"
+    PILImage.new("RGB", (1900, 1200), (30, 90, 160)).save(photo)
+    filler = Paragraph(T("湖滨市的排放量逐年下降。", "Emissions fell."))
+    doc = Document(
+        document(photo).meta,
+        (
+            Heading(1, T("开头", "Top"), "top"),
+            *[filler] * fillers,
+            Heading(2, T("示意图一节", "The picture section"), "pic"),
+            Image(photo, T("图片说明", "Picture caption"), T("替代文字", "Alt text"), None, 1.0),
+        ),
+    )
+    out = tmp_path / "keep.pdf"
+    out.write_bytes(write(doc, load_theme(TEMPLATE), WriteOptions(render_chart=lambda *a: b"")))
+    text = pages(out)
+    heading = [i for i, p in enumerate(text) if "Thepicturesection" in p]
+    caption = [i for i, p in enumerate(text) if "Picturecaption" in p]
+    assert heading == caption and len(heading) == 1

@@ -80,6 +80,10 @@ class BlockFlowables:
                 # A heading right under a heading: a page-break condition between them would cut
                 # the keep-with-next chain and could strand the first heading at a page foot.
                 flowables = [f for f in flowables if not isinstance(f, CondPageBreak)]
+                # ...and so would space in front of a figure: the heading would be kept with the
+                # space, and the figure, moved to the next page, would leave it at this page's foot.
+                while len(flowables) > 1 and type(flowables[0]) is Spacer:
+                    flowables.pop(0)
             if flowables and isinstance(flowables[0], KeepTogether):
                 # A heading kept with the next flowable only works if it joins that flowable's
                 # group; otherwise a moved paragraph pair leaves its heading behind.

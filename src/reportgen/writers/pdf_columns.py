@@ -103,7 +103,9 @@ class FitFigure(KeepTogether):
             _, fig_h = self.figure.wrap(aW, aH)
             scale = (aH - (self._H - fig_h)) / fig_h if fig_h else 0.0
             if self.min_scale <= scale < 1:
-                return [_Scaled(self.figure, scale * 0.995), *self.rest]
+                # what joined the group in front of the figure (its heading) stays in front
+                lead = self._content[: next(i for i, f in enumerate(self._content) if f is self.figure)]
+                return [*lead, _Scaled(self.figure, scale * 0.995), *self.rest]
         return super().split(aW, aH)
 
 
