@@ -61,7 +61,7 @@ class RichCJKParagraph(CJKParagraph):
 
     def _init_rich(self, looks: list[Look], start: int) -> None:
         self._looks, self._start = looks, start
-        self._char_font: dict[tuple[str, str], str] = {}
+        self._char_font: dict[tuple[str, str, str | None], str] = {}
 
     # -- fonts and widths -------------------------------------------------------------------------
     def _check_fonts(self, text: str) -> None:
@@ -71,7 +71,7 @@ class RichCJKParagraph(CJKParagraph):
                 self._face(ch, self._looks[k])
 
     def _face(self, ch: str, look: Look) -> str:
-        key = (ch, look.font)
+        key = (ch, look.font, look.latin)
         face = self._char_font.get(key)
         if face is None:
             if look.latin and ch.isascii() and not ch.isspace() and _covers(look.latin, ch):
