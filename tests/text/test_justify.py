@@ -54,3 +54,24 @@ def test_copy_paste_text_is_the_text():
     text = "他说：“收入稳定”，同比增长5.2%。"
     lines = set_paragraph(segments(text), 80, width, EM)
     assert "".join(line.chars for line in lines) == text
+
+
+def test_a_line_with_latin_text_stretches_at_the_script_boundaries_first():
+    """clreq 3.2.2: the space where Chinese meets Latin text (and a word space) is the adjustable
+    one, so it takes the stretch first (up to the bound) and the gaps between Chinese characters,
+    which read (and copy, in pdftotext, past a tenth of an em) as letter-spacing, stay narrower."""
+    text = "湖岸防洪堤按百年一遇标准加固，可承受水位上升0.5 m；堤后低洼地面积以km²计。"
+    for measure in (126, 129, 150, 170):
+        lines = set_paragraph(segments(text), measure, width, EM)
+        checked = 0
+        for line in lines[:-1]:
+            assert abs(line.width - measure) < 1e-6  # still flush with both margins
+            gaps = advances(line)
+            assert max(gaps) <= MAX_STRETCH_EM * EM + 1e-6
+            pairs = list(zip(gaps, line.chars, line.chars[1:], strict=False))
+            han = [g for g, a, b in pairs if is_wide(a) and is_wide(b) and a not in "，；。"]
+            script = [g for g, a, b in pairs if is_wide(a) != is_wide(b) and g > 0]
+            if han and script:
+                checked += 1
+                assert max(han) < min(script), (measure, line.chars)
+        assert checked

@@ -159,9 +159,21 @@ class RichCJKParagraph(CJKParagraph):
         canvas.setFillColor(colour)
         text = canvas.beginText()
         text.setFont(face, size)
-        for j in range(k0, k):  # each character at the origin the setter gave it
-            text.setTextOrigin(xs[j] + dx, base)
-            text.textOut(chars[j])
+        j0 = k0
+        while j0 < k:
+            # characters the setter spaced evenly go out as one string with that character spacing
+            # (Tc), so a text extractor sees the stretch as spacing, not as spaces between words
+            j, spacing = j0 + 1, None
+            while j < k:
+                advance = xs[j] - xs[j - 1] - pdfmetrics.stringWidth(chars[j - 1], face, size)
+                if spacing is not None and abs(advance - spacing) > 1e-4:
+                    break
+                spacing = advance
+                j += 1
+            text.setTextOrigin(xs[j0] + dx, base)
+            text.setCharSpace(round(spacing or 0.0, 4))
+            text.textOut(chars[j0:j])
+            j0 = j
         canvas.drawText(text)
         x0 = xs[k0] + dx
         x1 = xs[k - 1] + dx + pdfmetrics.stringWidth(chars[k - 1], face, size)
