@@ -22,7 +22,7 @@ from reportgen import model, parallel
 from reportgen.charts import cache
 from reportgen.layout import arrange
 from reportgen.theme import Theme
-from reportgen.writers import WriteOptions, chart_formats, chart_width_mm
+from reportgen.writers import NEEDS_PAGINATION, PAGINATES, WriteOptions, chart_formats, chart_width_mm, font_tasks
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,10 +58,9 @@ def warm(
         # On a warm chart cache the PDF writer finds its converted fonts (or converts them)
         # itself: no worker is worth starting.
         return ChartStats(hits=hits, misses=0)
-    fonts: list = []
-    if "pdf" in formats:
-        from reportgen.writers.pdf import font_tasks
-
-        fonts = font_tasks(document, theme)
-    results = parallel.run(fonts + drawn)  # the body face is the longest task: first
+    # The PDF's CJK subsets (the body face is the longest task: first), then the DOCX's (Latin
+    # subsets; its CJK ones are mostly the PDF's, found in the cache), then the charts.
+    laid_out = (PAGINATES,) if any(fmt in NEEDS_PAGINATION for fmt in formats) else ()  # the DOCX's page numbers
+    fonts = [task for fmt in dict.fromkeys((*laid_out, *formats)) for task in font_tasks(fmt, document, theme)]
+    results = parallel.run(fonts + drawn)
     return ChartStats(hits=hits, misses=sum(r for r in results if isinstance(r, int)))

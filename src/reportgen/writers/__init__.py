@@ -100,6 +100,13 @@ def get_writer(fmt: str) -> Callable[..., bytes]:
     return importlib.import_module(WRITERS[fmt].module).write
 
 
+def font_tasks(fmt: str, document, theme) -> list:
+    """The font subsets writer ``fmt`` will need for ``document``, as picklable tasks to run ahead
+    (a writer module's optional ``font_tasks(document, theme)``); [] if it has none."""
+    tasks = getattr(importlib.import_module(WRITERS[fmt].module), "font_tasks", None)
+    return list(tasks(document, theme)) if tasks is not None else []
+
+
 def get_paginator(fmt: str = PAGINATES) -> Callable[..., tuple[bytes, Pagination]]:
     """The writer that also reports its pagination: ``(document, theme, options) -> (bytes, Pagination)``."""
     if fmt != PAGINATES:

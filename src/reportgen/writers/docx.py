@@ -28,7 +28,12 @@ from reportgen.writers import WriteOptions
 from reportgen.writers.docx_blocks import Emitter
 from reportgen.writers.docx_fields import field, tab_run, text_run
 from reportgen.writers.docx_kinds import renderer_for
-from reportgen.writers.docx_package import app_properties, embed_fonts, set_compatibility_mode
+from reportgen.writers.docx_package import (
+    app_properties,
+    embed_fonts,
+    font_tasks,  # noqa: F401 - the registry's hook (writers.font_tasks)
+    set_compatibility_mode,
+)
 from reportgen.writers.docx_reference import REFERENCE_NAME, apply_page, build_reference
 from reportgen.writers.docx_xml import normalise_zip, set_setting
 

@@ -21,10 +21,12 @@ All keys and names derive from the font bytes, so the same input gives the same 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import re
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -35,7 +37,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
 from reportgen import cachedir
-from reportgen.fonts import content_hash, truetype_for
+from reportgen.fonts import content_hash, missing_chars, truetype_for
 from reportgen.model import Document
 from reportgen.theme import Theme
 from reportgen.writers import Pagination
@@ -66,7 +68,12 @@ def obfuscate(data: bytes, key: str) -> bytes:
 
 
 def latin_subset(path: Path, chars: str) -> bytes:
-    """A TrueType subset of ``path`` covering ``chars`` (with its kerning and ligatures), cached."""
+    """A TrueType subset of ``path`` covering ``chars`` (with its kerning and ligatures), cached.
+
+    Keyed by the characters the face maps, not all it was given: an edit that adds Chinese text
+    (which a Latin face has no glyphs for) finds the subset it had.
+    """
+    chars = "".join(sorted(set(chars) - missing_chars(path, chars)))
     key = hashlib.sha256("\0".join([content_hash(path), chars, SUBSET_VERSION]).encode("utf-8", "surrogatepass"))
     cached = cachedir.read("docx-fonts", key.hexdigest(), ".ttf")  # checksum verified
     if cached:
@@ -123,31 +130,48 @@ def _signature(data: bytes) -> dict[str, str]:
     }
 
 
-def _face_files(theme: Theme, document: Document) -> dict[str, list[tuple[str, bytes]]]:
-    """family -> [(embed element, TrueType bytes)] for every face the styles name."""
+def _face_jobs(theme: Theme, document: Document) -> dict[str, list[tuple[str, Callable[[], bytes]]]]:
+    """family -> [(embed element, the task that makes its TrueType bytes)] for every face the
+    styles name. Picklable tasks, so the warm-up can run them ahead on other cores."""
     cjk = document_chars(document)
     every = set(FURNITURE)
     for value in texts(document):
         every.update(value)
     latin_chars = "".join(sorted(every))
-    faces: dict[str, list[tuple[str, bytes]]] = {}
+    faces: dict[str, list[tuple[str, Callable[[], bytes]]]] = {}
     for role, _charset in ROLES:
         face = theme.fonts[role]
         if face.family in faces:
             continue
-        files = []
+        jobs = []
         for style, element in STYLES:
             path = getattr(face, style, None)
             if path is None or not Path(path).is_file():  # the theme loader checks its files; a test theme may not
                 continue
             if role.startswith("zh"):  # the PDF's converted subset of this face (its bold: of the bold text)
                 chars = cjk["zh_bold" if style == "bold" else role]
-                data = Path(truetype_for(path, "".join(sorted(chars)))).read_bytes()
+                jobs.append((element, functools.partial(_cjk_subset, path, "".join(sorted(chars)))))
             else:
-                data = latin_subset(path, latin_chars)
-            files.append((element, data))
-        faces[face.family] = files
+                jobs.append((element, functools.partial(latin_subset, path, latin_chars)))
+        faces[face.family] = jobs
     return faces
+
+
+def _cjk_subset(path, chars: str) -> bytes:
+    return Path(truetype_for(path, chars)).read_bytes()
+
+
+def font_tasks(document: Document, theme: Theme) -> list[Callable[[], bytes]]:
+    """The Latin subsets :func:`embed_fonts` will embed, as tasks for :mod:`reportgen.warmup` to
+    run ahead (their results land in the cache, where the writer finds them). Not the CJK ones:
+    those are the PDF's conversions, which the warm-up runs already (the same task twice at once
+    would convert the same glyphs on two cores)."""
+    return [job for jobs in _face_jobs(theme, document).values() for _, job in jobs if job.func is latin_subset]
+
+
+def _face_files(theme: Theme, document: Document) -> dict[str, list[tuple[str, bytes]]]:
+    """family -> [(embed element, TrueType bytes)] for every face the styles name."""
+    return {family: [(element, job()) for element, job in jobs] for family, jobs in _face_jobs(theme, document).items()}
 
 
 def embed_fonts(word, theme: Theme, document: Document) -> None:
