@@ -131,6 +131,16 @@ def test_results_in_order_in_workers_or_here(task_module):
     assert parallel.run([functools.partial(pow, 2, n) for n in range(9)], 2) == [2**n for n in range(9)]
 
 
+def test_work_alongside_runs_here_while_the_workers_take_the_tasks(task_module):
+    here = []
+    work = [functools.partial(task_module.pid_after, 0.3) for _ in range(3)]
+    spread = parallel.run(work, 2, alongside=lambda: here.append(os.getpid()))
+    assert here == [os.getpid()] and len(set(spread)) == 1 and os.getpid() not in spread  # one worker: 2 jobs
+    here.clear()
+    assert parallel.run(work, 1, alongside=lambda: here.append(os.getpid())) == [os.getpid()] * 3
+    assert here == [os.getpid()]
+
+
 def test_no_fork_of_this_process_while_a_thread_runs(task_module):
     forks = []
     os.register_at_fork(before=lambda: forks.append(threading.active_count()))

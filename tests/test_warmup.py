@@ -52,19 +52,20 @@ def test_workers_draw_on_a_cold_cache_and_none_start_on_a_warm_one(tmp_path, mon
     widths = []
     real = parallel.run
 
-    def spy(tasks, jobs_=None):
-        widths.append(min(jobs_ or parallel.jobs(), len(tasks)))
-        return real(tasks, jobs_)
+    def spy(tasks, jobs_=None, **kwargs):
+        # This process converts the fonts alongside (it is one of the jobs); workers draw.
+        widths.append(min((jobs_ or parallel.jobs()) - ("alongside" in kwargs), len(tasks)))
+        return real(tasks, jobs_, **kwargs)
 
     monkeypatch.setattr(parallel, "run", spy)
     cache.stats.reset()
     cold = build(FLAGSHIP, None, ("pdf",))
     assert cold.charts == {"hits": 0, "misses": CHARTS}  # drawn by the pool's workers...
     assert cache.stats.as_dict() == {"hits": CHARTS, "misses": 0}  # ...so the writer only read them
-    assert widths == [2]
+    assert widths == [1]
     again = build(FLAGSHIP, None, ("pdf",))
     assert again.charts == {"hits": CHARTS, "misses": 0} and again.outputs == cold.outputs
-    assert widths == [2]  # warm: nothing handed to workers
+    assert widths == [1]  # warm: nothing handed to workers
     monkeypatch.setenv("REPORTGEN_JOBS", "1")
     monkeypatch.setenv("REPORTGEN_CACHE_DIR", str(tmp_path / "in-turn"))
     assert build(FLAGSHIP, None, ("pdf",)).outputs == cold.outputs  # width 1, in this process: same bytes

@@ -103,6 +103,7 @@ def run(
     *,
     setup: Callable[[], Any] | None = None,
     done: Callable[[int, Any], None] | None = None,
+    alongside: Callable[[], Any] | None = None,
 ) -> list[Any]:
     """Run every task once, up to ``jobs_`` (default :func:`jobs`) at a time; results in task
     order. Put the longest first: tasks are handed out in order.
@@ -110,10 +111,14 @@ def run(
     ``setup`` (picklable) runs once in each worker before its first task, or once here when the
     tasks run here: what every task needs loaded (a batch's theme and writers). ``done(index,
     result)`` is called here as each task finishes, in whatever order they finish.
+    ``alongside`` is work for this process itself while the workers take ``tasks`` (it counts as
+    one of the ``jobs_``): what this process has loaded already, or will use itself, runs here.
     """
     tasks = list(tasks)
-    width = min(jobs_ or jobs(), len(tasks))
-    if width < 2:
+    width = min((jobs_ or jobs()) - (alongside is not None), len(tasks))
+    if width < 1 or (width < 2 and alongside is None):
+        if alongside is not None:
+            alongside()
         if setup is not None:
             setup()
         results = []
@@ -128,7 +133,10 @@ def run(
         # process's current one (the cache folder, SOURCE_DATE_EPOCH), as a forked child would.
         pool = _get_context().Pool(width, initializer=_worker_init, initargs=(dict(os.environ), setup))
         try:
-            for index, result in pool.imap_unordered(_call, enumerate(tasks)):
+            finished = pool.imap_unordered(_call, enumerate(tasks))
+            if alongside is not None:
+                alongside()  # meanwhile the workers start and take the tasks
+            for index, result in finished:
                 results[index] = result
                 if done is not None:
                     done(index, result)

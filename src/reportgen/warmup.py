@@ -58,9 +58,16 @@ def warm(
         # On a warm chart cache the PDF writer finds its converted fonts (or converts them)
         # itself: no worker is worth starting.
         return ChartStats(hits=hits, misses=0)
-    # The PDF's CJK subsets (the body face is the longest task: first), then the DOCX's (Latin
-    # subsets; its CJK ones are mostly the PDF's, found in the cache), then the charts.
+    # The fonts are converted here, while workers draw the charts: this process has fontTools
+    # loaded and keeps what it reads of each face for the writers; the workers come with
+    # matplotlib loaded. The PDF's CJK subsets first (the body face is the longest), then the
+    # DOCX's Latin ones (its CJK subsets are the PDF's, found in the cache).
     laid_out = (PAGINATES,) if any(fmt in NEEDS_PAGINATION for fmt in formats) else ()  # the DOCX's page numbers
     fonts = [task for fmt in dict.fromkeys((*laid_out, *formats)) for task in font_tasks(fmt, document, theme)]
-    results = parallel.run(fonts + drawn)
+
+    def convert_fonts() -> None:
+        for task in fonts:
+            task()
+
+    results = parallel.run(drawn, alongside=convert_fonts if fonts else None)
     return ChartStats(hits=hits, misses=sum(r for r in results if isinstance(r, int)))
