@@ -51,7 +51,12 @@ def hyphenator(lang: str) -> Callable[[str], list[tuple[str, str]]] | None:
 
 
 class EnglishParagraph(Paragraph):
-    """A ``Paragraph`` whose justified lines never stretch a word gap past ``MAX_GAP_EM``."""
+    """A ``Paragraph`` whose justified lines never stretch a word gap past ``MAX_GAP_EM``, and
+    whose broken lines keep the space they broke at."""
+
+    def drawPara(self, debug=0):  # noqa: N802 - ReportLab's name
+        _keep_line_end_spaces(self.blPara)
+        super().drawPara(debug)
 
     def breakLines(self, width):
         bl = super().breakLines(width)
@@ -82,3 +87,24 @@ class EnglishParagraph(Paragraph):
                     lines[i] = (allowed, words)
                 else:
                     line.extraSpace = allowed
+
+
+def _keep_line_end_spaces(bl) -> None:
+    """Give every line but the last the space it was broken at, as a trailing (invisible) space.
+
+    ReportLab drops that space, so text read from the PDF -- a screen reader following the tagged
+    structure, or a copy -- runs the last word of a line into the first of the next
+    ("FiveYears"). A line that ends in a hyphen (pyphen's break, or one typed) gets none: the word
+    continues. Applied when drawing, after widths are settled, so the setting is unchanged."""
+    for i, line in enumerate(bl.lines[:-1]):
+        if bl.kind == 0:  # one font: lines are (unused width, words)
+            extra, words = line
+            if words and not words[-1].endswith(("-", "\u00ad", " ", "\u00a0")):
+                bl.lines[i] = (extra, [*words[:-1], words[-1] + " "])
+        else:  # several fonts: the line's last fragment carries the space
+            if getattr(line, "lineBreak", False) or not line.words:
+                continue
+            last = line.words[-1]
+            text = getattr(last, "text", None)
+            if isinstance(text, str) and text and not text.endswith(("-", "\u00ad", " ", "\u00a0")):
+                last.text = text + " "
