@@ -20,6 +20,14 @@ import pytest
 from reportgen import parallel
 from reportgen.errors import InputError
 
+
+def interruptible() -> None:
+    """``preexec_fn`` for a child that must take Ctrl-C: a non-interactive shell starts background
+    jobs with SIGINT ignored, the ignoring is inherited, and Python then installs no handler at all
+    (the child would run to the end). Give it the disposition a terminal's foreground job has."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 SRC = Path(__file__).resolve().parents[1] / "src"
 
 # Tasks live in a module of their own, importable by the workers (the forkserver imports by name).
@@ -184,6 +192,7 @@ def test_interrupts_reap_every_worker_with_one_message(task_module, tmp_path, ho
         stderr=subprocess.PIPE,
         text=True,
         env=os.environ.copy(),
+        preexec_fn=interruptible,
     )
     try:
         deadline = time.monotonic() + 60

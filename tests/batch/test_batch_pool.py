@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from tests.batch.test_batch import copy_example, districts
+from tests.test_parallel import interruptible
 
 from reportgen import parallel
 
@@ -91,6 +92,7 @@ def test_an_interrupted_batch_reaps_every_worker(tmp_path, how, code, message):
         stderr=subprocess.PIPE,
         text=True,
         env=env,
+        preexec_fn=interruptible,
     )
     try:
         seen: set[int] = set()
