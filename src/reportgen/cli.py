@@ -125,7 +125,16 @@ def build(
             from reportgen.batch.report import Job
 
             options = Job(
-                content, out_dir, template, wanted, layout, lang, not no_lint, check, pdf_standard=pdf_standard
+                content,
+                out_dir,
+                template,
+                wanted,
+                layout,
+                lang,
+                not no_lint,
+                check,
+                pdf_standard=pdf_standard,
+                docx_charts=docx_charts,
             )
             sys.exit(run_batch_command(content, each, name_field, values, options))
         from reportgen.data import DataInput

@@ -113,3 +113,31 @@ def test_a_malformed_row_fails_only_its_report(tmp_path, run_cli):
     for name in districts():
         if name != "zhongyuan":
             assert (out / f"{name}.pdf").is_file() and (out / f"{name}.docx").is_file(), name
+
+
+@pytest.mark.parametrize("mode", ["image", "native"])
+def test_docx_charts_option_reaches_every_report(tmp_path, run_cli, mode):
+    """``--docx-charts`` means the same in a batch as in a single build: every report's DOCX holds
+    its charts as pictures (``image``) or as native chart parts (``native``)."""
+    import zipfile
+
+    content = copy_example(tmp_path / "districts")
+    table = tmp_path / "districts" / "districts.csv"
+    rows = table.read_text(encoding="utf-8-sig").splitlines()
+    table.write_text("\n".join(rows[:3]) + "\n", encoding="utf-8-sig")  # the header and two districts
+    out = tmp_path / "out"
+    proc = run_cli(
+        "build", content, "--each", "districts:district", "--out", out,
+        "--format", "docx", "--docx-charts", mode, timeout=900,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    docxs = sorted(out.glob("*.docx"))
+    assert len(docxs) == 2
+    for docx in docxs:
+        names = zipfile.ZipFile(docx).namelist()
+        charts = [n for n in names if n.startswith("word/charts/chart")]
+        pictures = [n for n in names if n.startswith("word/media/")]
+        if mode == "native":
+            assert charts, docx.name
+        else:
+            assert not charts and pictures, docx.name

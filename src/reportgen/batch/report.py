@@ -25,6 +25,7 @@ class Job:
     lint: bool = True
     check: bool = False
     pdf_standard: str | None = None  # --pdf-standard (None: the theme's)
+    docx_charts: str | None = None  # --docx-charts (None: the theme's)
     raw: Any = None  # the content's parse, shared
     cache: Any = None  # reportgen.data.sources.TableCache, shared
 
@@ -95,6 +96,7 @@ def build_report(job: Job, name: str, params: dict[str, str], place: str) -> Out
             lint=job.lint,
             data=DataInput(params=params, cache=job.cache, raw=job.raw),
             pdf_standard=job.pdf_standard,
+            docx_charts=job.docx_charts,
         )
         stem = f"{name}.{job.lang}" if job.lang else name
         return _finish(job, name, place, stem, result, start)
