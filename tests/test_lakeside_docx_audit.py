@@ -9,20 +9,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from tests.test_example_lakeside import AUDIT, EDITIONS
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "lakeside" / "briefing.yaml"
-AUDIT = next(
-    (p / "shared" / "tools" / "briefing-audit" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared").is_dir()),
-    ROOT.parent / "shared" / "tools" / "briefing-audit",
-)
-EDITIONS = [
-    ("--layout", "interleaved"),
-    ("--layout", "parallel"),
-    ("--layout", "sequential"),
-    ("--lang", "zh"),
-    ("--lang", "en"),
-]
 
 
 @pytest.mark.skipif(not (AUDIT.exists() and shutil.which("soffice")), reason="needs briefing-audit and LibreOffice")
