@@ -83,6 +83,7 @@ sections:
         source: {zh: 资料来源：示例数据, en: "Source: illustrative data"}
       - type: chart
         chart: visitors
+      - type: page_break  # the next section starts on a new page
   - id: details
     heading: {zh: 详情, en: Details}
     blocks:
@@ -98,7 +99,6 @@ sections:
         title: {zh: 说明, en: Note}
         paragraphs:
           - {zh: 本报告数字为示例数据。, en: The numbers in this report are illustrative data.}
-      - type: page_break
     sections:
       - id: more
         heading: {zh: 小节, en: A sub-section}

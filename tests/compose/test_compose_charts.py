@@ -91,3 +91,29 @@ def test_what_a_kind_cannot_draw_is_an_input_error_naming_the_chart(tmp_path, en
         charts_of(path)
     assert "charts.bad" in str(err.value) and message in str(err.value)
     assert "briefing.yaml:" in str(err.value)  # the content line of the chart
+
+
+def figure(label_zh, label_en, value, period):
+    return {"label": {"zh": label_zh, "en": label_en}, "value": value, "unit": "count", "period": period}
+
+
+def test_figures_sharing_a_label_are_named_by_what_tells_them_apart(tmp_path):
+    """One measure in two years: each bar is named by its year, not twice by the same label."""
+    path = content_with(
+        tmp_path,
+        {"years": chart("bar", ["v23", "v24"], "figures"), "mixed": chart("bar", ["v23", "v24", "jobs"], "figures")},
+        figures={
+            "v23": figure("游客人数", "Visitors", 1200000, "2023"),
+            "v24": figure("游客人数", "Visitors", 1500000, "2024"),
+            "jobs": figure("岗位", "Jobs", 9000, "2024"),
+        },
+    )
+    charts = charts_of(path)
+    years = charts["years"].spec.categories
+    assert [(t.zh, t.en) for t in years] == [("2023年", "2023"), ("2024年", "2024")]
+    mixed = charts["mixed"].spec.categories
+    assert [(t.zh, t.en) for t in mixed] == [
+        ("游客人数（2023年）", "Visitors (2023)"),
+        ("游客人数（2024年）", "Visitors (2024)"),
+        ("岗位", "Jobs"),
+    ]

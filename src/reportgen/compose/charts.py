@@ -67,7 +67,25 @@ def _from_figures(content, chart: ChartIn, where: str):
     series = Series(
         name=_text(chart.title), values=tuple(f.value for f in figs), labels=tuple(chart_label(f) for f in figs)
     )
-    return tuple(_text(f.label) for f in figs), (series,), figs
+    return _categories(figs), (series,), figs
+
+
+def _categories(figs: list[Figure]) -> tuple[Text, ...]:
+    """Each bar's name: the figure's label, or what tells figures apart when labels repeat.
+
+    Figures of one measure over time share a label ("Visitors" in 2023 and 2024): then the
+    period alone names each bar, or label and period together when only some labels repeat.
+    """
+    labels = [_text(f.label) for f in figs]
+    if len(set(labels)) == len(labels):
+        return tuple(labels)
+    periods = [f.period for f in figs]
+    if len(set(labels)) == 1 and all(periods) and len(set(periods)) == len(periods):
+        return tuple(_period(p) for p in periods)
+    return tuple(
+        Text(zh=f"{t.zh}（{_period(p).zh}）", en=f"{t.en} ({p})") if p and labels.count(t) > 1 else t
+        for t, p in zip(labels, periods, strict=True)
+    )
 
 
 def _from_groups(content, chart: ChartIn, where: str):
