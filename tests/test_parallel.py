@@ -49,6 +49,15 @@ def env(name, seconds):
     time.sleep(seconds)
     return os.environ.get(name)
 
+def killed_once(folder, n):
+    # The first run of task 0 dies as a worker killed mid-job would (no exception, no result).
+    Path(folder, str(os.getpid())).write_text("")
+    if n == 0 and not Path(folder, "killed").exists():
+        Path(folder, "killed").write_text("")
+        os.kill(os.getpid(), 9)
+    time.sleep(0.2)
+    return n * n
+
 def fail_after(folder, seconds):
     Path(folder, str(os.getpid())).write_text("")
     time.sleep(seconds)
@@ -211,3 +220,49 @@ def test_interrupts_reap_every_worker_with_one_message(task_module, tmp_path, ho
     lines = [line for line in err.splitlines() if line.strip()]
     assert lines == [lines[0]] and message in lines[0], err  # one line: no traceback, no BrokenPipeError
     assert _gone(pids)
+
+
+# Bounded by the child's timeout: before the fix each of these waited forever.
+STDIN_SCRIPT = """
+import functools, os
+import tasks_for_test as t
+from reportgen import parallel
+print(parallel.run([functools.partial(t.pid_after, 0.1) for _ in range(3)], 2) == [os.getpid()] * 3)
+"""
+
+
+def test_a_parent_run_from_a_stdin_script_finishes_in_this_process(task_module):
+    # Workers would re-import the main module from its path, "<stdin>", and die at start.
+    child = subprocess.run(
+        [sys.executable, "-"], input=STDIN_SCRIPT, capture_output=True, text=True, timeout=120, env=os.environ.copy()
+    )
+    assert child.returncode == 0, child.stderr
+    assert child.stdout.split() == ["True"] and child.stderr == ""  # no worker's traceback either
+
+
+KILLED_DRIVER = """
+import functools, sys
+import tasks_for_test as t
+from reportgen import parallel
+
+if __name__ == "__main__":
+    work = [functools.partial(t.killed_once, sys.argv[1], n) for n in range(4)]
+    print(parallel.run(work, 2))
+"""
+
+
+def test_a_worker_killed_mid_job_ends_the_wait_and_the_rest_runs_here(task_module, tmp_path):
+    folder = tmp_path / "pids"
+    folder.mkdir()
+    driver = tmp_path / "driver.py"
+    driver.write_text(KILLED_DRIVER, encoding="utf-8")
+    child = subprocess.run(
+        [sys.executable, str(driver), str(folder)], capture_output=True, text=True, timeout=120, env=os.environ.copy()
+    )
+    assert child.returncode == 0, child.stderr
+    assert child.stdout.split("\n")[0] == "[0, 1, 4, 9]"  # every result, in order
+    assert (folder / "killed").exists()
+    lines = child.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("reportgen: warning: a worker process ended unexpectedly"), lines
+    pids = [int(p.name) for p in folder.iterdir() if p.name.isdigit()]
+    assert len(pids) >= 2 and _gone(pids)  # the killed worker, the driver and any other worker: none left

@@ -18,6 +18,9 @@ One place, one rule for the whole program:
   (its error is raised here, class and message kept), on Ctrl-C (``KeyboardInterrupt``) and on
   SIGTERM (raised here as :class:`Stopped`). Workers ignore Ctrl-C themselves, so an interrupted
   build prints one message, not one traceback per worker.
+* A worker that dies or cannot start is noticed (``concurrent.futures`` marks its pool broken;
+  ``multiprocessing.Pool`` would replace the worker and wait for the lost task forever): one
+  warning line, and the unfinished tasks run in this process.
 """
 
 from __future__ import annotations
@@ -113,47 +116,105 @@ def run(
     result)`` is called here as each task finishes, in whatever order they finish.
     ``alongside`` is work for this process itself while the workers take ``tasks`` (it counts as
     one of the ``jobs_``): what this process has loaded already, or will use itself, runs here.
+
+    A worker that dies (killed, out of memory) or cannot start never leaves this call waiting:
+    the pool reports itself broken, one warning line says so, and the tasks not finished yet run
+    here, in turn — the same results, later.
     """
     tasks = list(tasks)
     width = min((jobs_ or jobs()) - (alongside is not None), len(tasks))
-    if width < 1 or (width < 2 and alongside is None):
+    if width < 1 or (width < 2 and alongside is None) or not _workers_can_start():
         if alongside is not None:
             alongside()
-        if setup is not None:
-            setup()
-        results = []
-        for index, task in enumerate(tasks):
-            results.append(task())
-            if done is not None:
-                done(index, results[-1])
-        return results
-    results = [None] * len(tasks)
+        return _run_here(tasks, range(len(tasks)), [None] * len(tasks), setup, done)
+    # Imported here: a warm build starts no worker and need not pay for the executor's modules.
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    results: list[Any] = [None] * len(tasks)
+    left = set(range(len(tasks)))
     with _sigterm_raises():
         # The forkserver was started with the environment of its time; each worker takes this
         # process's current one (the cache folder, SOURCE_DATE_EPOCH), as a forked child would.
-        pool = _get_context().Pool(width, initializer=_worker_init, initargs=(dict(os.environ), setup))
+        pool = ProcessPoolExecutor(
+            width, mp_context=_get_context(), initializer=_worker_init, initargs=(dict(os.environ), setup)
+        )
         try:
-            finished = pool.imap_unordered(_call, enumerate(tasks))
+            futures = {pool.submit(_call, task): index for index, task in enumerate(tasks)}
             if alongside is not None:
                 alongside()  # meanwhile the workers start and take the tasks
-            for index, result in finished:
-                results[index] = result
-                if done is not None:
-                    done(index, result)
-            pool.close()
+            try:
+                for future in as_completed(futures):
+                    index = futures[future]
+                    results[index] = future.result()  # a task's own error is raised here
+                    left.discard(index)
+                    if done is not None:
+                        done(index, results[index])
+            except BrokenProcessPool:
+                _stop(pool)
+                _warn(f"a worker process ended unexpectedly; the {len(left)} unfinished task(s) run in this process")
+                return _run_here(tasks, sorted(left), results, setup, done)
+            pool.shutdown(wait=True)
         except BaseException:
-            pool.terminate()  # SIGTERM to every worker, then reaps them
+            _stop(pool)  # every worker stopped and reaped before the error goes on
             raise
-        finally:
-            pool.join()
     return results
 
 
-def _call(item: tuple[int, Callable[[], Any]]) -> tuple[int, Any]:
+def _run_here(tasks, indexes, results: list[Any], setup, done) -> list[Any]:
+    if setup is not None:
+        setup()
+    for index in indexes:
+        results[index] = tasks[index]()
+        if done is not None:
+            done(index, results[index])
+    return results
+
+
+def _stop(pool) -> None:
+    """Terminate (SIGTERM) every worker and reap it. ``shutdown`` alone would wait for running
+    tasks to finish; Python 3.14's ``terminate_workers`` does this, earlier versions have only the
+    executor's own table of its processes."""
+    terminate = getattr(pool, "terminate_workers", None)
+    if terminate is not None:
+        terminate()
+    else:
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+        for process in processes:
+            process.join()
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _workers_can_start() -> bool:
+    """Whether a worker can start here. A forkserver or spawned child first re-imports the main
+    module by its path (multiprocessing's rule, so pickled functions of a script resolve); a
+    script read from stdin (``python - <<EOF``) names the path ``<stdin>``, which does not exist,
+    so every worker would die at start. Then, and when a worker asks, everything runs here."""
+    if _in_worker:
+        return False
+    main = sys.modules.get("__main__")
+    if getattr(getattr(main, "__spec__", None), "name", None):
+        return True  # ``python -m``: imported by module name
+    path = getattr(main, "__file__", None)
+    if path is None:
+        return True  # ``python -c``, the interactive prompt: nothing to re-import
+    base = getattr(multiprocessing.process, "ORIGINAL_DIR", None) or ""
+    return os.path.isfile(os.path.join(base, path))
+
+
+def _warn(message: str) -> None:
+    from reportgen.cachedir import warn
+
+    warn(message)
+
+
+def _call(task: Callable[[], Any]) -> Any:
     if _setup_error is not None:
         raise _setup_error
-    index, task = item
-    return index, task()
+    return task()
 
 
 def _get_context():
