@@ -405,3 +405,25 @@ def test_parallel_pairs_may_break_across_pages_with_a_gutter_and_ragged_english(
         left = int(en.xpath("string(w:tcPr/w:tcMar/w:left/@w:w)", namespaces=NS))
         assert (right + left) / 1440 * 25.4 >= 6  # the gutter, in mm
         assert en.xpath("string(w:p/w:pPr/w:jc/@w:val)", namespaces=NS) == "left"
+
+
+def test_key_figures_fill_their_grid_value_over_label_in_order():
+    """Five figures: four in the first row pair, one in the second; each value paragraph sits in
+    its column's value row, its label in the row under it, and the rest of the grid stays empty."""
+    items = tuple(KeyFigure(T(f"{i}亿元", f"CNY {i} bn"), T(f"指标{i}", f"Item {i}")) for i in range(1, 6))
+    doc = Document(sample_document().meta, (KeyFigures(T("关键数据", "Key figures"), items),))
+    grid = part(write(doc, make_theme(), options()), "word/document.xml").xpath(
+        "//w:tbl[w:tblPr/w:tblStyle/@w:val='KeyFiguresTable']/w:tr", namespaces=NS
+    )
+    cells = [["".join(tc.itertext()) for tc in tr.xpath("w:tc", namespaces=NS)] for tr in grid]
+    assert cells == [
+        [f"{i}亿元CNY {i} bn" for i in range(1, 5)],
+        [f"指标{i}Item {i}" for i in range(1, 5)],
+        ["5亿元CNY 5 bn", "", "", ""],
+        ["指标5Item 5", "", "", ""],
+    ]
+    styles = [tr.xpath("string(w:tc[1]/w:p[1]/w:pPr/w:pStyle/@w:val)", namespaces=NS) for tr in grid]
+    assert styles == ["KeyFigureValue", "KeyFigureLabel"] * 2
+    english = grid[0].xpath("w:tc[2]/w:p[2]", namespaces=NS)[0]  # the value's English, its own paragraph
+    assert english.xpath("string(w:pPr/w:pStyle/@w:val)", namespaces=NS) == "KeyFigureValueEN"
+    assert english.xpath("w:pPr/w:keepNext", namespaces=NS)  # held with its label row

@@ -140,3 +140,27 @@ def test_numeric_heads_are_right_aligned_over_their_figures_in_word(split, flags
     start = next(w for w in words if w[3] == "Start")
     first = min((w for w in words if w[3] == "billion" and w[1] > start[1]), key=lambda w: (w[1], w[0]))
     assert abs(start[2] - first[2]) < 1.5, (start, first)
+
+
+def test_every_cell_holds_its_own_text_in_its_column_style(split):
+    """Each w:tc (walked row by row, not through python-docx's cell grid) holds the model's cell of
+    that row and column in both languages, styled for its column and row: header, body, total."""
+    _, data = split
+    doc = document(25, 4)
+    table = doc.blocks[-1]
+    expected = [tuple(c.header for c in table.columns), *table.rows, table.total]
+    got, styles = [], []
+    for part in tables(data):
+        for r, tr in enumerate(part.findall("w:tr", NS)):
+            tcs = tr.findall("w:tc", NS)
+            assert len(tcs) == len(table.columns)
+            if r == 0 and got:  # a continuation's repeated header
+                assert [text_of(tc) for tc in tcs] == got[0]
+                continue
+            got.append([text_of(tc) for tc in tcs])
+            styles.append([tc.xpath("string(w:p/w:pPr/w:pStyle/@w:val)", namespaces=NS) for tc in tcs])
+    # (a cell whose English equals its Chinese, "—", is shown once)
+    assert got == [[cell.zh + (cell.en if cell.en != cell.zh else "") for cell in row] for row in expected]
+    assert styles[0] == ["TableHead", "TableHeadNumber", "TableHeadNumber"]
+    assert all(s == ["TableText", "TableNumber", "TableNumber"] for s in styles[1:-1])
+    assert styles[-1] == ["TableTotal", "TableTotalNumber", "TableTotalNumber"]

@@ -6,6 +6,7 @@ import math
 
 from docx.oxml.ns import qn
 from docx.shared import Mm
+from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from reportgen.model import Cover, KeyFigures, TableOfContents
@@ -77,19 +78,21 @@ def key_figures(em: Emitter, block: KeyFigures) -> None:
     cols = min(len(items), 4)
     rows = math.ceil(len(items) / cols)
     table = em.table(2 * rows, cols, "KeyFiguresTable", [1] * cols)
-    for r in range(2 * rows):
-        child(table.rows[r]._tr.get_or_add_trPr(), "cantSplit", TRPR_ORDER)
+    trs = table._tbl.tr_lst
+    for tr in trs:
+        child(tr.get_or_add_trPr(), "cantSplit", TRPR_ORDER)
     for i, item in enumerate(items):
         row, col = 2 * (i // cols), i % cols
-        cell = table.cell(row, col)
+        # The rows' own w:tc elements (no merged cells here): Table.cell() rebuilds the grid each call.
+        tc = trs[row].tc_lst[col]
         langs = em.show(item.value)
-        p = cell.paragraphs[0]._p
+        p = tc.p_lst[0]
         p.style = "KeyFigureValue"
         em.runs(p, item.value, langs[0])
         if len(langs) > 1:
-            em.runs(em.para("KeyFigureValueEN", cell), item.value, "en")
-        for value in cell._tc.iter(qn("w:p")):
+            em.runs(em.para("KeyFigureValueEN", _Cell(tc, table)), item.value, "en")
+        for value in tc.iter(qn("w:p")):
             child(value.get_or_add_pPr(), "keepNext", PPR_ORDER)
-        label = table.cell(row + 1, col).paragraphs[0]._p
+        label = trs[row + 1].tc_lst[col].p_lst[0]
         label.style = "KeyFigureLabel"
         em.add_text(label, item.label)

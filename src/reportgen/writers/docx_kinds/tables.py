@@ -63,8 +63,8 @@ def _layout(em: Emitter, block: Table, number: int) -> tuple[list[float], tuple[
     return [w / room for w in widths], ()
 
 
-def _keep_with_next(row) -> None:
-    for p in row._tr.iter(qn("w:p")):
+def _keep_with_next(tr) -> None:
+    for p in tr.iter(qn("w:p")):
         child(p.get_or_add_pPr(), "keepNext", PPR_ORDER)
 
 
@@ -98,20 +98,23 @@ def table(em: Emitter, block: Table) -> None:
             rows.append(block.total)
         out = em.table(len(rows), len(columns), "BriefingTable", weights)
         em.look(out, first_row=True, last_row=total_row)
-        child(out.rows[0]._tr.get_or_add_trPr(), "tblHeader", TRPR_ORDER)
+        trs = out._tbl.tr_lst
+        child(trs[0].get_or_add_trPr(), "tblHeader", TRPR_ORDER)
         body = hi - lo
         # Held with the next row: the header and the first body row (two rows at a page's head),
         # the rows before the last body row and before the total (two body rows at its foot).
         keep = {0, *range(1, min(MIN_ROWS, body)), *range(max(body - MIN_ROWS + 1, 1), body + total_row)}
-        for r, row in enumerate(rows):
-            child(out.rows[r]._tr.get_or_add_trPr(), "cantSplit", TRPR_ORDER)
+        for r, (row, tr) in enumerate(zip(rows, trs, strict=True)):
+            child(tr.get_or_add_trPr(), "cantSplit", TRPR_ORDER)
             total = total_row and r == len(rows) - 1
-            for c, value in enumerate(row[: len(columns)]):
-                p = out.cell(r, c).paragraphs[0]._p
+            # The row's own w:tc elements, in order (the table has no merged cells): python-docx's
+            # Table.cell(r, c) rebuilds the whole cell grid on every call, O(cells²) per table.
+            for c, (value, tc) in enumerate(zip(row[: len(columns)], tr.tc_lst, strict=False)):
+                p = tc.p_lst[0]
                 p.style = _cell_style(columns[c].numeric, total, head=r == 0)
                 em.add_text(p, value)
             if r in keep and r < len(rows) - 1:
-                _keep_with_next(out.rows[r])
+                _keep_with_next(tr)
     for text in (block.note, block.source):
         if text is not None:
             em.add_text(em.para("TableNote"), text)
