@@ -12,7 +12,9 @@ the chart through its object model (fills, data labels, axes, legend). A chart i
 from one in a PPTX only in where its parts live, so this module adds what python-pptx leaves to
 PowerPoint: the parts and relationships in the Word package, the ``c:externalData`` link, the
 East Asian font of the chart text (python-pptx sets only ``a:latin``), fixed workbook metadata
-(byte-reproducible builds) and the inline drawing with ``wp:docPr descr``.
+(byte-reproducible builds) and the inline drawing with ``wp:docPr descr``. The two parts' bytes
+are cached per chart (:mod:`reportgen.writers.docx_chart_parts`): a warm build reads them and
+never imports python-pptx.
 
 The caches hold the content's own numbers (base units: 67400000000 for 674亿元), so the
 workbook carries what the content says. Data labels are the formatted strings the picture
@@ -22,10 +24,8 @@ the workbook sees the bar move at once, and relabels it as in any Word chart.
 
 from __future__ import annotations
 
-import io
 import math
 import re
-import zipfile
 from dataclasses import dataclass
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -38,6 +38,7 @@ from lxml import etree
 from reportgen.charts.style import fix, pick, value_label
 from reportgen.model import Chart, ChartSpec, ValueAxis
 from reportgen.theme import Theme
+from reportgen.writers.docx_chart_parts import cached_parts, fixed_workbook
 
 CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 CT_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -333,34 +334,20 @@ def _finish_space(space, workbook_rid: str, lang: str) -> None:
             space.append(el)
 
 
-def fixed_workbook(blob: bytes, timestamp) -> bytes:
-    """XlsxWriter stamps the workbook with the current time; the document's own date is used instead."""
-    stamp = timestamp.strftime("%Y-%m-%dT%H:%M:%SZ")
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(blob)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                root = etree.fromstring(data)
-                for el in root:
-                    if el.tag.rsplit("}", 1)[-1] in ("created", "modified"):
-                        el.text = stamp
-                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-            entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o600 << 16
-            dst.writestr(entry, data)
-    return out.getvalue()
-
-
 def chart_parts(chart: Chart, theme: Theme, langs: str, timestamp) -> tuple[bytes, bytes]:
-    """The chart XML (without its workbook link) and the workbook's bytes, for one chart."""
+    """The chart XML (without its workbook link) and the workbook's bytes, for one chart: from
+    the cache when it was written before (python-pptx is then never imported), else made."""
+    spec = chart.spec
+    return cached_parts(spec, theme, langs, timestamp, lambda: make_parts(spec, theme, langs, timestamp))
+
+
+def make_parts(spec: ChartSpec, theme: Theme, langs: str, timestamp) -> tuple[bytes, bytes]:
+    """:func:`chart_parts` made afresh, through python-pptx's chart writer and object model."""
     from pptx.chart.chart import Chart as PptxChart
     from pptx.chart.xmlwriter import ChartXmlWriter
     from pptx.enum.chart import XL_CHART_TYPE
     from pptx.oxml import parse_xml as pptx_parse
 
-    spec = chart.spec
     kind = NATIVE_KINDS[spec.kind]
     data = _chart_data(spec, langs)
     xl_type = getattr(XL_CHART_TYPE, kind.chart_type)
