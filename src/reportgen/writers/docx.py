@@ -35,7 +35,7 @@ from reportgen.writers.docx_package import (
     set_compatibility_mode,
 )
 from reportgen.writers.docx_reference import REFERENCE_NAME, apply_page, build_reference
-from reportgen.writers.docx_xml import normalise_zip, set_setting
+from reportgen.writers.docx_xml import package_bytes, set_setting
 
 LAST_MODIFIED_BY = "reportgen"
 
@@ -137,6 +137,4 @@ def write(document: Document, theme: Theme, options: WriteOptions) -> bytes:
     embed_fonts(word, theme, document)
     app_properties(word, " / ".join(document.meta.title.get(lang) for lang in langs), options.pagination)
 
-    out = io.BytesIO()
-    word.save(out)
-    return normalise_zip(out.getvalue(), options.timestamp)
+    return package_bytes(word, options.timestamp)
