@@ -58,7 +58,7 @@ def flip_every_entry(folder: Path) -> int:
     return count
 
 
-@pytest.mark.parametrize("namespace", ["charts", "fonts"])
+@pytest.mark.parametrize("namespace", ["charts", "fonts", "docx-charts"])
 def test_damaged_entries_are_rebuilt_not_used(tmp_path, cache_dir, reference, namespace):
     cache = tmp_path / "cache"
     shutil.copytree(cache_dir, cache)
