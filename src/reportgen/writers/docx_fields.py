@@ -4,8 +4,8 @@ Input: plain strings (content text, field instructions we write ourselves).
 Output: ``w:r`` / ``w:fldChar`` / ``w:bookmarkStart`` elements to append to a paragraph.
 
 Fields are complex fields (begin, instruction, separate, cached result, end) so the cached
-result reads right in any viewer before Word updates the fields. Text is set through
-python-docx's ``CT_R.text`` setter, which escapes it; nothing here concatenates XML.
+result reads right in any viewer before Word updates the fields. Text is set as element text
+(lxml escapes it), as python-docx's ``CT_R.text`` setter would; nothing here concatenates XML.
 """
 
 from __future__ import annotations
@@ -14,27 +14,53 @@ import re
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from lxml.etree import SubElement
 
-from reportgen.writers.docx_xml import AMBIGUOUS, RPR_ORDER, child
+from reportgen.writers.docx_xml import AMBIGUOUS
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_CONTROLS = re.compile(r"([\t\r\n])")
 
 
 def text_run(text: str, lang: str | None = None, style: str | None = None):
     """A ``w:r`` holding ``text``; ``lang`` "zh"/"en" marks the language for Word's proofing and
     line breaking, and Chinese runs with curly quotes, dashes or ellipses get ``w:hint="eastAsia"``
-    so those punctuation marks take the Chinese face."""
+    so those punctuation marks take the Chinese face.
+
+    Built with lxml's SubElement straight into schema order (rStyle, rFonts, lang; then the
+    text), the very elements python-docx's ``rPr.style`` and ``CT_R.text`` setters make, without
+    their per-character state machine and child-order searches: the run is the writer's most
+    frequent element (a third of its time went here)."""
     run = OxmlElement("w:r")
     if style or lang:
-        rpr = run.get_or_add_rPr()
+        rpr = SubElement(run, _W + "rPr")
         if style:
-            rpr.style = style
+            SubElement(rpr, _W + "rStyle").set(_W + "val", style)
         if lang == "zh":
             if any(ch in AMBIGUOUS for ch in text):
-                child(rpr, "rFonts", RPR_ORDER, hint="eastAsia")
-            child(rpr, "lang", RPR_ORDER, eastAsia="zh-CN")
+                SubElement(rpr, _W + "rFonts").set(_W + "hint", "eastAsia")
+            SubElement(rpr, _W + "lang").set(_W + "eastAsia", "zh-CN")
         elif lang == "en":
-            child(rpr, "lang", RPR_ORDER, val="en-US")
-    run.text = text
+            SubElement(rpr, _W + "lang").set(_W + "val", "en-US")
+    append_text(run, text)
     return run
+
+
+def append_text(run, text: str) -> None:
+    """``text`` as run content, as python-docx's ``CT_R.text`` writes it: a tab is ``w:tab``,
+    each CR or LF a ``w:br``, every other stretch one ``w:t`` (``xml:space="preserve"`` when it
+    starts or ends with white space)."""
+    for piece in _CONTROLS.split(text):
+        if piece == "\t":
+            SubElement(run, _W + "tab")
+        elif piece in ("\r", "\n"):
+            SubElement(run, _W + "br")
+        elif piece:
+            t = SubElement(run, _W + "t")
+            t.text = piece
+            if len(piece.strip()) < len(piece):
+                t.set(_XML_SPACE, "preserve")
 
 
 def break_run(kind: str | None = None):
