@@ -28,7 +28,7 @@ from reportgen.writers.docx_fields import append_all, bookmark, bookmark_name, b
 from reportgen.writers.docx_footnotes import Footnotes
 from reportgen.writers.docx_inline import InlineWriter
 from reportgen.writers.docx_numbering import ListNumbering
-from reportgen.writers.docx_xml import PPR_ORDER, TBLPR_ORDER, TCPR_ORDER, child, twips
+from reportgen.writers.docx_xml import PPR_ORDER, TBLPR_ORDER, TCPR_ORDER, W_NS, child, styled_paragraph, twips
 
 # The SEQ sequence each caption label counts in: one per language ("表"/"Table"), so each
 # counts every table/figure exactly once (Chinese Word names its caption labels 表/图 too).
@@ -95,9 +95,16 @@ class Emitter:
     # -- paragraphs ------------------------------------------------------------------------
     def para(self, style_id: str, container=None):
         """A new paragraph in ``style_id`` at the end of the body (or of ``container``, a cell)."""
-        paragraph = (container or self.doc).add_paragraph()
-        p = paragraph._p
-        p.style = style_id
+        p = styled_paragraph(style_id)
+        if container is not None:
+            container._element.append(p)  # a cell: paragraphs follow its w:tcPr
+        else:
+            body = self.doc.element.body
+            sect_pr = body.find(W_NS + "sectPr")  # the body's last child: paragraphs go before it
+            if sect_pr is not None:
+                sect_pr.addprevious(p)
+            else:
+                body.append(p)
         if self.pending_break and container is None:
             child(p.get_or_add_pPr(), "pageBreakBefore", PPR_ORDER)
             self.pending_break = False

@@ -16,6 +16,7 @@ import zipfile
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from lxml.etree import SubElement
 
 # Child order of w:rPr and w:pPr (ECMA-376 Part 1, 17.3.2.28 and 17.3.1.26).
 RPR_ORDER = (
@@ -97,6 +98,17 @@ def child(parent, tag: str, order: tuple[str, ...] | list[str], **attrs: str):
     for key, value in attrs.items():
         found.set(qn(f"w:{key}"), str(value))
     return found
+
+
+W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def styled_paragraph(style_id: str):
+    """A new ``w:p`` in ``style_id``: ``<w:p><w:pPr><w:pStyle w:val=…/></w:pPr></w:p>``, what
+    python-docx's ``p.style = …`` makes on a new paragraph, without its schema-order searches."""
+    p = OxmlElement("w:p")
+    SubElement(SubElement(p, W_NS + "pPr"), W_NS + "pStyle").set(W_NS + "val", style_id)
+    return p
 
 
 def remove(parent, tag: str) -> None:
