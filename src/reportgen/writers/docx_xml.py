@@ -104,11 +104,22 @@ W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def styled_paragraph(style_id: str):
-    """A new ``w:p`` in ``style_id``: ``<w:p><w:pPr><w:pStyle w:val=…/></w:pPr></w:p>``, what
-    python-docx's ``p.style = …`` makes on a new paragraph, without its schema-order searches."""
+    """A new ``w:p`` in ``style_id``: ``<w:p><w:pPr><w:pStyle w:val=…/></w:pPr></w:p>``."""
     p = OxmlElement("w:p")
-    SubElement(SubElement(p, W_NS + "pPr"), W_NS + "pStyle").set(W_NS + "val", style_id)
+    set_paragraph_style(p, style_id)
     return p
+
+
+def set_paragraph_style(p, style_id: str) -> None:
+    """``p.style = style_id`` as python-docx does it (a ``w:pPr`` first in the paragraph, its
+    ``w:pStyle`` first in that), built directly when the paragraph has no properties yet (a new
+    paragraph or table cell's): python-docx searches the schema order of 36 tags for each."""
+    if p.find(W_NS + "pPr") is not None:
+        p.style = style_id
+        return
+    ppr = OxmlElement("w:pPr")
+    SubElement(ppr, W_NS + "pStyle").set(W_NS + "val", style_id)
+    p.insert(0, ppr)
 
 
 def remove(parent, tag: str) -> None:

@@ -13,7 +13,7 @@ from reportgen.model import Cover, KeyFigures, TableOfContents
 from reportgen.writers.docx_blocks import Emitter
 from reportgen.writers.docx_fields import append_all, field_begin, field_end, hyperlink, tab_run, text_run
 from reportgen.writers.docx_kinds import renders
-from reportgen.writers.docx_xml import PPR_ORDER, TRPR_ORDER, child
+from reportgen.writers.docx_xml import PPR_ORDER, TRPR_ORDER, child, set_paragraph_style
 
 
 @renders(Cover)
@@ -87,12 +87,12 @@ def key_figures(em: Emitter, block: KeyFigures) -> None:
         tc = trs[row].tc_lst[col]
         langs = em.show(item.value)
         p = tc.p_lst[0]
-        p.style = "KeyFigureValue"
+        set_paragraph_style(p, "KeyFigureValue")
         em.runs(p, item.value, langs[0])
         if len(langs) > 1:
             em.runs(em.para("KeyFigureValueEN", _Cell(tc, table)), item.value, "en")
         for value in tc.iter(qn("w:p")):
             child(value.get_or_add_pPr(), "keepNext", PPR_ORDER)
         label = trs[row + 1].tc_lst[col].p_lst[0]
-        label.style = "KeyFigureLabel"
+        set_paragraph_style(label, "KeyFigureLabel")
         em.add_text(label, item.label)

@@ -31,7 +31,7 @@ from reportgen.model import Table
 from reportgen.writers.docx_blocks import Emitter
 from reportgen.writers.docx_fields import break_run, text_run
 from reportgen.writers.docx_kinds import renders
-from reportgen.writers.docx_xml import PPR_ORDER, TRPR_ORDER, child
+from reportgen.writers.docx_xml import PPR_ORDER, TRPR_ORDER, child, set_paragraph_style
 from reportgen.writers.table_layout import MIN_ROWS, column_widths, continued_caption, estimate
 
 
@@ -111,7 +111,7 @@ def table(em: Emitter, block: Table) -> None:
             # Table.cell(r, c) rebuilds the whole cell grid on every call, O(cells²) per table.
             for c, (value, tc) in enumerate(zip(row[: len(columns)], tr.tc_lst, strict=False)):
                 p = tc.p_lst[0]
-                p.style = _cell_style(columns[c].numeric, total, head=r == 0)
+                set_paragraph_style(p, _cell_style(columns[c].numeric, total, head=r == 0))
                 em.add_text(p, value)
             if r in keep and r < len(rows) - 1:
                 _keep_with_next(tr)
