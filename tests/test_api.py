@@ -98,3 +98,11 @@ def test_content_as_a_mapping(tmp_path):
     text = subprocess.run(["pdftotext", written["pdf"], "-"], capture_output=True, text=True).stdout
     assert "总值12.5亿元。" in re.sub(r"\s+", "", text)
     assert (tmp_path / "out" / "mapped.manifest.json").is_file()
+
+
+def test_render_and_build_take_the_same_keywords_and_refuse_unknown_ones(tmp_path):
+    with pytest.raises(TypeError, match="formt"):
+        api.render(EXAMPLE, params=ERQI, formt="pdf")
+    with pytest.raises(TypeError, match="formt"):
+        api.build(EXAMPLE, tmp_path, params=ERQI, formt="pdf")
+    assert not list(tmp_path.iterdir())

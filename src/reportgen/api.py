@@ -17,13 +17,14 @@ import json
 import math
 import tempfile
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from reportgen.data.table import Row, Table, check_header
 from reportgen.errors import InputError
 
-__all__ = ["render", "build", "table_from_python"]
+__all__ = ["Options", "render", "build", "table_from_python"]
 
 
 def table_from_python(name: str, data: Any) -> Table:
@@ -86,67 +87,67 @@ def _content(content: str | Path | Mapping, base_dir: str | Path | None) -> tupl
     return folder / "content", dict(content)
 
 
-def _result(content, data, params, template, formats, layout, lang, lint, base_dir, pdf_standard=None):
+@dataclass(frozen=True, kw_only=True)
+class Options:
+    """The keywords :func:`render` and :func:`build` both take, with their defaults (one list, so
+    the two functions cannot drift apart); an unknown keyword is a ``TypeError`` naming it."""
+
+    data: Mapping[str, Any] | None = None  # tables by source name (see table_from_python)
+    params: Mapping[str, Any] | None = None  # ${parameter} values, as strings
+    formats: Sequence[str] | str = ("pdf", "docx")  # a sequence or "pdf,docx"
+    template: str | None = None
+    layout: str | None = None
+    lang: str | None = None
+    lint: bool = True
+    base_dir: str | Path | None = None  # where a mapping's relative data files resolve
+    pdf_standard: str | None = None
+
+
+def _result(content: str | Path | Mapping, options: Options):
     from reportgen.build import build as run_build
     from reportgen.data import DataInput
 
-    path, raw = _content(content, base_dir)
-    provided = {str(name): table_from_python(str(name), value) for name, value in (data or {}).items()}
-    values = {str(k): str(v) for k, v in (params or {}).items()}
+    path, raw = _content(content, options.base_dir)
+    provided = {str(name): table_from_python(str(name), value) for name, value in (options.data or {}).items()}
+    values = {str(k): str(v) for k, v in (options.params or {}).items()}
+    formats = options.formats
     if isinstance(formats, str):
         formats = tuple(f.strip() for f in formats.split(","))
     inputs = DataInput(params=values or None, provided=provided or None, raw=raw)
-    return (
+    result = run_build(
         path,
-        raw,
-        run_build(
-            path, template, tuple(formats), layout=layout, lang=lang, lint=lint, data=inputs, pdf_standard=pdf_standard
-        ),
+        options.template,
+        tuple(formats),
+        layout=options.layout,
+        lang=options.lang,
+        lint=options.lint,
+        data=inputs,
+        pdf_standard=options.pdf_standard,
     )
+    return path, raw, result
 
 
-def render(
-    content: str | Path | Mapping,
-    *,
-    data: Mapping[str, Any] | None = None,
-    params: Mapping[str, Any] | None = None,
-    formats: Sequence[str] | str = ("pdf", "docx"),
-    template: str | None = None,
-    layout: str | None = None,
-    lang: str | None = None,
-    lint: bool = True,
-    base_dir: str | Path | None = None,
-    pdf_standard: str | None = None,
-) -> dict[str, bytes]:
-    """Build in memory: ``{"pdf": b"%PDF…", "docx": b"PK…"}``. The same bytes ``reportgen build`` writes."""
-    _, _, result = _result(content, data, params, template, formats, layout, lang, lint, base_dir, pdf_standard)
+def render(content: str | Path | Mapping, **options: Any) -> dict[str, bytes]:
+    """Build in memory: ``{"pdf": b"%PDF…", "docx": b"PK…"}``. The same bytes ``reportgen build`` writes.
+    Keywords: :class:`Options`."""
+    _, _, result = _result(content, Options(**options))
     return dict(result.outputs)
 
 
 def build(
-    content: str | Path | Mapping,
-    out: str | Path,
-    *,
-    name: str | None = None,
-    data: Mapping[str, Any] | None = None,
-    params: Mapping[str, Any] | None = None,
-    formats: Sequence[str] | str = ("pdf", "docx"),
-    template: str | None = None,
-    layout: str | None = None,
-    lang: str | None = None,
-    lint: bool = True,
-    base_dir: str | Path | None = None,
-    pdf_standard: str | None = None,
+    content: str | Path | Mapping, out: str | Path, *, name: str | None = None, **options: Any
 ) -> dict[str, Path]:
     """Build and write ``out/<name>.<format>`` and ``out/<name>.manifest.json`` (all or none);
-    ``name`` defaults to the content file's stem (``report`` for a mapping). Returns format -> path."""
+    ``name`` defaults to the content file's stem (``report`` for a mapping). Returns format -> path.
+    Other keywords: :class:`Options`, as :func:`render`."""
     from reportgen.manifest import manifest_json
     from reportgen.outputs import write_set
 
-    path, raw, result = _result(content, data, params, template, formats, layout, lang, lint, base_dir, pdf_standard)
+    settings = Options(**options)
+    path, raw, result = _result(content, settings)
     stem = name or (path.stem if raw is None else "report")
-    if lang:
-        stem = f"{stem}.{lang}"
+    if settings.lang:
+        stem = f"{stem}.{settings.lang}"
     out = Path(out)
     targets = {fmt: out / f"{stem}.{fmt}" for fmt in result.outputs}
     names = {fmt: p.name for fmt, p in targets.items()}
@@ -158,14 +159,8 @@ def build(
             text = json.dumps(raw, ensure_ascii=False, sort_keys=True, default=str)
             stand_in = Path(tmp) / "content"
             stand_in.write_text(text, encoding="utf-8")
-            manifest = manifest_json(_with_content(result, stand_in), names)
+            manifest = manifest_json(replace(result, content_path=stand_in), names)
     files = {targets[fmt]: data_ for fmt, data_ in result.outputs.items()}
     files[out / f"{stem}.manifest.json"] = manifest.encode("utf-8")
     write_set(files)  # under the folder's lock, all or none
     return targets
-
-
-def _with_content(result, path: Path):
-    import dataclasses
-
-    return dataclasses.replace(result, content_path=path)
