@@ -51,6 +51,25 @@ def _table(request: Request, columns: list[str], records: list[tuple], used: dic
     )
 
 
+def _run(request: Request, connection, query: str, used: dict[str, str], error: type[Exception], why) -> Table:
+    """The query's rows as a table, the connection closed whatever happens; a failing query is
+    bad input whose message is ``why(err)`` (each driver words its errors its own way)."""
+    try:
+        cursor = connection.execute(query, used)
+        columns = [d[0] for d in cursor.description or ()]
+        records = cursor.fetchall()
+    except error as err:
+        raise InputError(f"{request.name}: query failed: {why(err)}") from None
+    finally:
+        connection.close()
+    return _table(request, columns, records, used)
+
+
+def _first_line(err: Exception) -> str:
+    """DuckDB's messages run on with hints over several lines: the first says what failed."""
+    return str(err).splitlines()[0]
+
+
 def _deny_attach(action: int, *_args) -> int:
     return sqlite3.SQLITE_DENY if action in (sqlite3.SQLITE_ATTACH, sqlite3.SQLITE_DETACH) else sqlite3.SQLITE_OK
 
@@ -66,16 +85,8 @@ def read_sqlite(request: Request) -> Table:
         connection = sqlite3.connect(f"file:{pathname2url(str(request.path))}?mode=ro", uri=True)
     except sqlite3.Error as err:
         raise InputError(f"{request.name}: cannot open: {err}") from None
-    try:
-        connection.set_authorizer(_deny_attach)
-        cursor = connection.execute(query, used)
-        columns = [d[0] for d in cursor.description or ()]
-        records = cursor.fetchall()
-    except sqlite3.Error as err:
-        raise InputError(f"{request.name}: query failed: {err}") from None
-    finally:
-        connection.close()
-    return _table(request, columns, records, used)
+    connection.set_authorizer(_deny_attach)
+    return _run(request, connection, query, used, sqlite3.Error, str)
 
 
 @register("duckdb", suffixes=(".duckdb", ".ddb"), options=("query",))
@@ -91,13 +102,5 @@ def read_duckdb(request: Request) -> Table:
     try:
         connection = duckdb.connect(str(request.path), read_only=True, config={"enable_external_access": False})
     except duckdb.Error as err:
-        raise InputError(f"{request.name}: cannot open: {str(err).splitlines()[0]}") from None
-    try:
-        cursor = connection.execute(query, used) if used else connection.execute(query)
-        columns = [d[0] for d in cursor.description or ()]
-        records = cursor.fetchall()
-    except duckdb.Error as err:
-        raise InputError(f"{request.name}: query failed: {str(err).splitlines()[0]}") from None
-    finally:
-        connection.close()
-    return _table(request, columns, records, used)
+        raise InputError(f"{request.name}: cannot open: {_first_line(err)}") from None
+    return _run(request, connection, query, used, duckdb.Error, _first_line)
