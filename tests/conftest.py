@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from tests.office import libreoffice_pdf
 
 REPO = Path(__file__).resolve().parents[1]
 FLAGSHIP = REPO / "examples" / "guancheng" / "briefing.yaml"
@@ -73,14 +74,7 @@ def flagship_soffice(flagship_build, tmp_path_factory) -> Path:
         pytest.skip("LibreOffice (soffice) not installed")
     assert flagship_build.proc.returncode == 0, flagship_build.proc.stderr
     out = tmp_path_factory.mktemp("flagship-soffice")
-    subprocess.run(
-        ["soffice", "--headless", f"-env:UserInstallation=file://{out}/profile", "--convert-to", "pdf"]
-        + ["--outdir", str(out), str(flagship_build.docx)],
-        capture_output=True,
-        check=True,
-        timeout=240,
-    )
-    return out / "briefing.pdf"
+    return libreoffice_pdf(flagship_build.docx, out)
 
 
 POPPLER = all(shutil.which(tool) for tool in ("pdftotext", "pdffonts", "pdfinfo"))

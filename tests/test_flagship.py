@@ -17,6 +17,7 @@ import pytest
 from lxml import etree
 from pypdf import PdfReader
 from ruamel.yaml import YAML
+from tests.office import libreoffice_pdf
 
 from reportgen.compose import compose
 from reportgen.content import load_content
@@ -283,22 +284,7 @@ def test_docx_toc_field_page_field_and_title(built, document):
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
 def test_docx_renders_in_libreoffice(built, tmp_path):
-    subprocess.run(
-        [
-            "soffice",
-            "--headless",
-            f"-env:UserInstallation=file://{tmp_path}/profile",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(built.docx),
-        ],
-        capture_output=True,
-        check=True,
-        timeout=240,
-    )
-    text = squash(pdftotext(tmp_path / "briefing.pdf"))
+    text = squash(pdftotext(libreoffice_pdf(built.docx, tmp_path)))
     missing = [h for h in yaml_headings() if squash(h) not in text]
     assert not missing
     assert "674亿元" in text

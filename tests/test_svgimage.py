@@ -14,6 +14,7 @@ import pytest
 from lxml import etree
 from PIL import Image as PILImage
 from pypdf import PdfReader
+from tests.office import libreoffice_pdf
 
 from reportgen.theme import load_theme
 
@@ -95,12 +96,7 @@ def test_docx_has_the_svg_picture_and_a_png_fallback_at_300_ppi(built):
 @pytest.mark.skipif(not shutil.which("soffice"), reason="needs LibreOffice")
 def test_libreoffice_renders_the_svg_picture(built, tmp_path):
     _, docx = built
-    subprocess.run(
-        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to", "pdf",
-         "--outdir", str(tmp_path), str(docx)],
-        check=True, capture_output=True, timeout=240,
-    )  # fmt: skip
-    pdf = tmp_path / "report.pdf"
+    pdf = libreoffice_pdf(docx, tmp_path)
     listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
     # LibreOffice draws the picture (as the SVG's shapes or the fallback's pixels) on the caption's page.
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True).stdout

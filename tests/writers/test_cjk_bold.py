@@ -18,6 +18,7 @@ import pytest
 from fontTools.ttLib import TTFont
 from lxml import etree
 from pypdf import PdfReader
+from tests.office import libreoffice_pdf
 
 from reportgen.compose import compose
 from reportgen.content import load_content
@@ -206,14 +207,8 @@ def test_libreoffice_draws_every_character_of_the_second_example_with_an_embedde
     example = ROOT / "examples" / "lakeside" / "briefing.yaml"
     proc = run_cli("build", example, "--out", tmp_path, "--format", "docx")
     assert proc.returncode == 0, proc.stderr
-    subprocess.run(
-        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to", "pdf"]
-        + ["--outdir", str(tmp_path), str(tmp_path / "briefing.docx")],
-        capture_output=True,
-        check=True,
-        timeout=240,
-    )
-    listing = subprocess.run(["pdffonts", str(tmp_path / "briefing.pdf")], capture_output=True, text=True, check=True)
+    pdf = libreoffice_pdf(tmp_path / "briefing.docx", tmp_path)
+    listing = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True)
     names = {re.sub(r"^[A-Z]{6}\+|-rg[0-9a-f]+$", "", line.split()[0]) for line in listing.stdout.splitlines()[2:]}
     assert {re.sub(r"-.*", "", n) for n in names} == {
         "NotoSerifCJKsc",

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+from tests.office import libreoffice_pdf
 
 from reportgen.model import (
     Chart,
@@ -355,23 +356,9 @@ def test_uses_committed_reference_docx():
 def test_libreoffice_renders_text(docx_bytes, tmp_path):
     src = tmp_path / "briefing.docx"
     src.write_bytes(docx_bytes)
-    subprocess.run(
-        [
-            "soffice",
-            "--headless",
-            f"-env:UserInstallation=file://{tmp_path}/profile",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(src),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=240,
-    )
+    pdf = libreoffice_pdf(src, tmp_path)
     text = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(tmp_path / "briefing.pdf"), "-"], check=True, capture_output=True, text=True
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True, text=True
     ).stdout
     flat = re.sub(r"\s+", "", text)
     for expected in (

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+from tests.office import libreoffice_pdf
 
 from reportgen import model
 from reportgen.charts import kinds as chart_kinds
@@ -217,24 +218,8 @@ def test_a_theme_can_choose_pictures(run_cli, tmp_path):
 
 @pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftotext")), reason="LibreOffice and poppler")
 def test_libreoffice_draws_every_native_chart(flagship_build, flagship_charts, tmp_path):
-    subprocess.run(
-        [
-            "soffice",
-            "--headless",
-            f"-env:UserInstallation=file://{tmp_path}/profile",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(flagship_build.docx),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=240,
-    )
-    text = subprocess.run(
-        ["pdftotext", str(tmp_path / "briefing.pdf"), "-"], check=True, capture_output=True, text=True
-    ).stdout
+    pdf = libreoffice_pdf(flagship_build.docx, tmp_path)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
     flat = "".join(text.split())
     for chart in flagship_charts:
         for series in chart.spec.series:

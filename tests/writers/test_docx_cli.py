@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+from tests.office import libreoffice_pdf
 from tests.writers.test_docx import NS, W, tiny_png
 
 DATA = Path(__file__).parent / "data" / "every_block.yaml"
@@ -127,12 +128,7 @@ def test_reproducible(outputs, run_cli, tmp_path):
     not (shutil.which("soffice") and shutil.which("pdftotext")), reason="LibreOffice and poppler are needed"
 )
 def test_libreoffice_renders_lists_footnotes_and_cells(outputs, tmp_path):
-    subprocess.run(
-        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to", "pdf",
-         "--outdir", str(tmp_path), str(outputs["interleaved"])],
-        check=True, capture_output=True, timeout=240,
-    )  # fmt: skip
-    pdf = tmp_path / (outputs["interleaved"].stem + ".pdf")
+    pdf = libreoffice_pdf(outputs["interleaved"], tmp_path)
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True, text=True)
     flat = re.sub(r"\s+", "", text.stdout)
     for expected in ("•交通便利", "–地铁三条", "1.第一项", "1.Firstitem", "a.Sub-itema", "2.Seconditem"):

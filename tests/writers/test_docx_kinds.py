@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+from tests.office import libreoffice_pdf
 from tests.reading_order import (
     docx_body_text,
     docx_footnote_texts,
@@ -274,13 +275,9 @@ def test_reproducible(built, photo):
 def test_libreoffice_reads_every_block(built, tmp_path):
     src = tmp_path / "blocks.docx"
     src.write_bytes(built["interleaved"])
-    subprocess.run(
-        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to", "pdf",
-         "--outdir", str(tmp_path), str(src)],
-        check=True, capture_output=True, timeout=240,
-    )  # fmt: skip
+    pdf = libreoffice_pdf(src, tmp_path)
     text = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(tmp_path / "blocks.pdf"), "-"], check=True, capture_output=True, text=True
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True, text=True
     ).stdout
     flat = re.sub(r"\s+", "", text)
     # list marks drawn by LibreOffice from numbering.xml, with each item's text

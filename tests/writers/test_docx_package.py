@@ -14,6 +14,7 @@ import pytest
 from fontTools.ttLib import TTFont
 from lxml import etree
 from pypdf import PdfReader
+from tests.office import libreoffice_pdf
 
 from reportgen.compose import compose
 from reportgen.content import load_content
@@ -165,16 +166,8 @@ def test_toc_entries_carry_the_pdf_page_numbers(package, built):
 def test_libreoffice_renders_with_the_embedded_faces(built, tmp_path):
     # Noto CJK and the Source faces are not installed system-wide on the test machine, so these
     # names in LibreOffice's PDF can only come from the fonts inside the DOCX.
-    subprocess.run(
-        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to", "pdf"]
-        + ["--outdir", str(tmp_path), str(built.docx)],
-        capture_output=True,
-        check=True,
-        timeout=240,
-    )
-    listing = subprocess.run(
-        ["pdffonts", str(tmp_path / "briefing.pdf")], capture_output=True, text=True, check=True
-    ).stdout
+    pdf = libreoffice_pdf(built.docx, tmp_path)
+    listing = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     names = {re.sub(r"^[A-Z]{6}\+", "", line.split()[0]) for line in listing.splitlines()[2:]}
     families = {re.sub(r"-.*", "", n) for n in names}
     assert families == {"NotoSerifCJKsc", "NotoSansCJKsc", "SourceSerifPro", "SourceSansPro"}, names

@@ -12,6 +12,7 @@ import zipfile
 
 import pytest
 from lxml import etree
+from tests.office import libreoffice_pdf
 from tests.writers.test_pdf_tables import STAMP, TEMPLATE, build, document
 
 from reportgen.theme import load_theme
@@ -95,14 +96,8 @@ def test_rows_are_held_two_together_at_either_end(split):
 def test_libreoffice_shows_the_continued_caption_and_no_lone_row(split, tmp_path):
     _, data = split
     (tmp_path / "t.docx").write_bytes(data)
-    subprocess.run(
-        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to", "pdf"]
-        + ["--outdir", str(tmp_path), str(tmp_path / "t.docx")],
-        capture_output=True,
-        check=True,
-        timeout=240,
-    )
-    text = subprocess.run(["pdftotext", str(tmp_path / "t.pdf"), "-"], capture_output=True, text=True, check=True)
+    pdf = libreoffice_pdf(tmp_path / "t.docx", tmp_path)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True)
     pages = text.stdout.split("\f")[:-1]
     per_page = [re.findall(r"Row(\d\d)", page) for page in pages]
     assert [int(n) for found in per_page for n in found] == list(range(1, 26))
