@@ -18,6 +18,7 @@ from lxml import etree
 from pypdf import PdfReader
 from ruamel.yaml import YAML
 from tests.office import libreoffice_pdf
+from tests.ooxml import NS, W
 
 from reportgen.compose import compose
 from reportgen.content import load_content
@@ -27,13 +28,6 @@ from reportgen.text.quotes import english_quotes
 REPO = Path(__file__).resolve().parents[1]
 FLAGSHIP = REPO / "examples" / "guancheng" / "briefing.yaml"
 TEMPLATE = REPO / "templates" / "briefing"
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-NS = {
-    "w": W,
-    "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
-    "dc": "http://purl.org/dc/elements/1.1/",
-    "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
-}
 # GB/T 15834 / clreq: marks that may not start, or end, a line.
 CANNOT_START = set("，。、；：？！）》」』】〕”’…%")
 CANNOT_END = set("（《「『【〔“‘")

@@ -6,15 +6,14 @@ import datetime as dt
 import io
 import re
 import shutil
-import struct
 import subprocess
 import zipfile
-import zlib
-from pathlib import Path
 
 import pytest
 from lxml import etree
 from tests.office import libreoffice_pdf
+from tests.ooxml import NS, W, part
+from tests.writers.samples import TEMPLATE, make_theme, tiny_png
 
 from reportgen.model import (
     Chart,
@@ -33,77 +32,10 @@ from reportgen.model import (
     TableOfContents,
     Text,
 )
-from reportgen.theme import FontFace, Page, Theme
 from reportgen.writers import WriteOptions
 from reportgen.writers.docx import write
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-NS = {
-    "w": W,
-    "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
-    "dc": "http://purl.org/dc/elements/1.1/",
-    "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
-}
-TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "briefing"
 STAMP = dt.datetime(2024, 5, 17, 9, 30, tzinfo=dt.UTC)
-
-
-def make_theme() -> Theme:
-    """The bundled theme's values, without needing the font files on disk."""
-    face = {
-        "zh_body": "Noto Serif CJK SC",
-        "zh_heading": "Noto Sans CJK SC",
-        "en_body": "Source Serif Pro",
-        "en_heading": "Source Sans Pro",
-    }
-    return Theme(
-        page=Page(210, 297, 37, 35, 28, 26, 22, 20, "— {n} —"),
-        fonts={role: FontFace(family, Path("unused.otf")) for role, family in face.items()},
-        sizes={
-            "title": 24,
-            "subtitle": 14,
-            "heading1": 16,
-            "heading2": 13,
-            "heading3": 11.5,
-            "body_zh": 11,
-            "body_en": 10.5,
-            "caption": 8.5,
-            "table": 9,
-            "header": 8.5,
-            "key_figure": 18,
-            "leading": 1.55,
-        },
-        colours={
-            "text": "#1F1F1F",
-            "muted": "#5F6368",
-            "primary": "#A61C1C",
-            "secondary": "#1F4E79",
-            "rule": "#C9C9C9",
-            "table_header": "#F3E9E7",
-        },
-        chart_colours=("#A61C1C", "#1F4E79"),
-        logo=None,
-        source=TEMPLATE / "theme.yaml",
-    )
-
-
-def tiny_png(width: int, height: int) -> bytes:
-    """A valid RGB PNG of the given pixel size at 300 dpi (a pale band with a dark bar)."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    row_light = b"\x00" + b"\xf3\xe9\xe7" * width
-    row_dark = b"\x00" + b"\xa6\x1c\x1c" * (width // 3) + b"\xf3\xe9\xe7" * (width - width // 3)
-    raw = b"".join(row_dark if height // 3 < y < height // 2 else row_light for y in range(height))
-    ppm = round(300 / 0.0254)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-        + chunk(b"pHYs", struct.pack(">IIB", ppm, ppm, 1))
-        + chunk(b"IDAT", zlib.compress(raw, 9))
-        + chunk(b"IEND", b"")
-    )
 
 
 CALLS: list[tuple] = []
@@ -185,10 +117,6 @@ def options(**kw) -> WriteOptions:
 @pytest.fixture(scope="module")
 def docx_bytes() -> bytes:
     return write(sample_document(), make_theme(), options())
-
-
-def part(data: bytes, name: str):
-    return etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read(name))
 
 
 def test_styles_name_every_font_and_no_theme_fonts(docx_bytes):

@@ -268,22 +268,13 @@ def _one_chart_per_kind() -> list[model.Chart]:
 
 
 def test_every_kind_written_natively_from_a_hand_built_model(tmp_path):
-    import datetime as dt
-
-    from tests.writers.test_docx import make_theme
+    from tests.writers.samples import make_theme, sample_meta
 
     from reportgen.writers import WriteOptions
     from reportgen.writers.docx import write
 
     charts = _one_chart_per_kind()
-    meta = model.Meta(
-        title=model.Text("题", "T"),
-        short_title=model.Text("题", "T"),
-        subject=model.Text("题", "T"),
-        author=model.Text("者", "A"),
-        keywords=model.Text("词", "k"),
-        date=dt.date(2024, 1, 1),
-    )
+    meta = sample_meta()
     options = WriteOptions(render_chart=lambda *a: pytest.fail("no picture for native charts"))
     path = tmp_path / "kinds.docx"
     path.write_bytes(write(model.Document(meta=meta, blocks=tuple(charts)), make_theme(), options))

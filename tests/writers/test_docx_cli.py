@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 from tests.office import libreoffice_pdf
-from tests.writers.test_docx import NS, W, tiny_png
+from tests.ooxml import NS, W
+from tests.writers.samples import tiny_png
 
 DATA = Path(__file__).parent / "data" / "every_block.yaml"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

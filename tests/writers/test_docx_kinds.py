@@ -11,8 +11,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from lxml import etree
 from tests.office import libreoffice_pdf
+from tests.ooxml import NS, W, part
 from tests.reading_order import (
     docx_body_text,
     docx_footnote_texts,
@@ -20,8 +20,8 @@ from tests.reading_order import (
     expected_texts,
     missing_in_order,
 )
-from tests.writers.docx_samples import every_block
-from tests.writers.test_docx import NS, W, make_theme, options, tiny_png
+from tests.writers.samples import every_block, make_theme, tiny_png
+from tests.writers.test_docx import options
 
 from reportgen.layout import arrange
 from reportgen.writers.docx import write
@@ -47,10 +47,6 @@ def built(photo) -> dict[str, bytes]:
     out = {layout: write(every_block(photo), make_theme(), options(layout=layout)) for layout in LAYOUTS}
     out["en"] = write(every_block(photo), make_theme(), options(langs=("en",)))
     return out
-
-
-def part(data: bytes, name: str):
-    return etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read(name))
 
 
 def styled(doc, style: str) -> list:

@@ -5,18 +5,16 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from pathlib import Path
 
 import pytest
 from lxml import etree
+from tests.ooxml import NS, W, part
+from tests.writers.samples import TEMPLATE, make_theme
 
 from reportgen.errors import InputError
-from reportgen.theme import FontFace, Page, Theme, load_theme
+from reportgen.theme import load_theme
 from reportgen.writers.docx_reference import NO_FONTS, build_reference
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-NS = {"w": W}
-TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "briefing"
 REQUIRED = (
     "Normal",
     "Title",
@@ -42,55 +40,13 @@ REQUIRED = (
 )
 
 
-def make_theme() -> Theme:
-    face = {
-        "zh_body": "Noto Serif CJK SC",
-        "zh_heading": "Noto Sans CJK SC",
-        "en_body": "Source Serif Pro",
-        "en_heading": "Source Sans Pro",
-    }
-    return Theme(
-        page=Page(210, 297, 37, 35, 28, 26, 22, 20, "— {n} —"),
-        fonts={role: FontFace(family, Path("unused.otf")) for role, family in face.items()},
-        sizes={
-            "title": 24,
-            "subtitle": 14,
-            "heading1": 16,
-            "heading2": 13,
-            "heading3": 11.5,
-            "body_zh": 11,
-            "body_en": 10.5,
-            "caption": 8.5,
-            "table": 9,
-            "header": 8.5,
-            "key_figure": 18,
-            "leading": 1.55,
-        },
-        colours={
-            "text": "#1F1F1F",
-            "muted": "#5F6368",
-            "primary": "#A61C1C",
-            "secondary": "#1F4E79",
-            "rule": "#C9C9C9",
-            "table_header": "#F3E9E7",
-        },
-        chart_colours=("#A61C1C",),
-        logo=None,
-        source=TEMPLATE / "theme.yaml",
-    )
-
-
 @pytest.fixture(scope="module")
 def reference() -> bytes:
     return build_reference(make_theme())
 
 
-def xml(data: bytes, name: str):
-    return etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read(name))
-
-
 def test_styles_present_and_fonts_named(reference):
-    styles = xml(reference, "word/styles.xml")
+    styles = part(reference, "word/styles.xml")
     raw = etree.tostring(styles).decode()
     assert not re.search(r"w:(asciiTheme|hAnsiTheme|eastAsiaTheme|cstheme|themeColor)=", raw)
     by_id = {s.get(f"{{{W}}}styleId"): s for s in styles.findall("w:style", NS)}
@@ -121,16 +77,16 @@ def test_styles_present_and_fonts_named(reference):
 
 
 def test_defaults_settings_and_page(reference):
-    styles = xml(reference, "word/styles.xml")
+    styles = part(reference, "word/styles.xml")
     rpr = styles.find("w:docDefaults/w:rPrDefault/w:rPr", NS)
     fonts = rpr.find("w:rFonts", NS)
     assert (fonts.get(f"{{{W}}}ascii"), fonts.get(f"{{{W}}}eastAsia")) == ("Source Serif Pro", "Noto Serif CJK SC")
     lang = rpr.find("w:lang", NS)
     assert (lang.get(f"{{{W}}}val"), lang.get(f"{{{W}}}eastAsia")) == ("en-US", "zh-CN")
-    settings = xml(reference, "word/settings.xml")
+    settings = part(reference, "word/settings.xml")
     tfl = settings.find("w:themeFontLang", NS)
     assert (tfl.get(f"{{{W}}}val"), tfl.get(f"{{{W}}}eastAsia")) == ("en-US", "zh-CN")
-    document = xml(reference, "word/document.xml")
+    document = part(reference, "word/document.xml")
     body = document.find("w:body", NS)
     assert [el.tag for el in body] == [f"{{{W}}}sectPr"]
     size = body.find("w:sectPr/w:pgSz", NS)
@@ -158,7 +114,7 @@ def test_committed_reference_is_current():
 
 def test_subtitle_is_upright_and_set_solid(reference):
     # No CJK italic exists: an italic subtitle slants the Chinese; letter-spacing spaces it out.
-    styles = xml(reference, "word/styles.xml")
+    styles = part(reference, "word/styles.xml")
     for sid in ("Subtitle", "SubtitleChar"):
         style = styles.find(f"w:style[@w:styleId='{sid}']", NS)
         rpr = style.find("w:rPr", NS)
@@ -167,6 +123,6 @@ def test_subtitle_is_upright_and_set_solid(reference):
 
 
 def test_compatibility_mode_15(reference):
-    settings = xml(reference, "word/settings.xml")
+    settings = part(reference, "word/settings.xml")
     mode = settings.find("w:compat/w:compatSetting[@w:name='compatibilityMode']", NS)
     assert mode.get(f"{{{W}}}val") == "15"

@@ -1,8 +1,8 @@
-"""The PDF writer on a hand-built model holding every body block kind and inline span."""
+"""The PDF writer on the hand-built model holding every body block kind and inline span (the one the
+DOCX block tests write: tests/writers/samples.py)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 import subprocess
 from pathlib import Path
@@ -10,82 +10,24 @@ from pathlib import Path
 import pytest
 from PIL import Image as PILImage
 from pypdf import PdfReader
+from tests.writers.samples import TEMPLATE, every_block, sample_meta
 
 from reportgen.model import (
-    Column,
     Document,
     Footnote,
     FootnoteRef,
     Heading,
     Image,
-    ItemList,
-    ListItem,
-    Meta,
-    Note,
-    PageBreak,
     Paragraph,
-    Quote,
     Span,
-    Table,
     Text,
 )
 from reportgen.theme import load_theme
 from reportgen.writers import WriteOptions
 from reportgen.writers.pdf import write
 
-TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "briefing"
 T = Text
 pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler-utils")
-
-
-def document(photo: Path) -> Document:
-    rich = Text.of_spans(
-        (Span("面积12 km"), Span("2", script="super"), Span("，CO"), Span("2", script="sub"), FootnoteRef("n")),
-        (
-            Span("Area 12 km"),
-            Span("2", script="super"),
-            Span(", "),
-            Span("strong", strong=True),
-            Span(" and "),
-            Span("a link", link="https://example.org/x"),
-            Span(" and "),
-            Span("back", link="#top"),
-            FootnoteRef("n"),
-        ),
-    )
-    meta = Meta(
-        T("标题", "Title"),
-        T("短标题", "Short"),
-        T("主题", "Subject"),
-        T("作者", "Author"),
-        T("词", "kw"),
-        dt.date(2024, 1, 1),
-    )
-    return Document(
-        meta,
-        (
-            Heading(1, T("开头", "Top"), "top"),
-            Paragraph(rich),
-            ItemList(
-                True,
-                (ListItem(T("第一项", "First"), (ListItem(T("子项", "Sub-item")),)), ListItem(T("第二项", "Second"))),
-            ),
-            Table(
-                T("表题", "Caption"),
-                (Column(T("名称", "Name")), Column(T("数值", "Value"), kind="number")),
-                ((T("甲", "A"), T("1", "1")), (T("乙", "B"), T("2", "2"))),
-                total=(T("合计", "Total"), T("3", "3")),
-                source=T("资料来源：样本", "Source: sample"),
-            ),
-            Quote(T("引文内容。", "Quoted words."), T("某人", "Someone")),
-            Note(T("说明", "Note"), (T("说明内容。", "Note body."),)),
-            PageBreak(),
-            Image(
-                photo, T("图片说明", "Picture caption"), T("替代文字", "Alt text"), T("图片来源", "Picture source"), 0.5
-            ),
-        ),
-        footnotes=(Footnote("n", T("脚注文字。", "Footnote text.")),),
-    )
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +37,7 @@ def pdf(tmp_path_factory, cache_dir):
     PILImage.new("RGB", (1400, 700), (30, 90, 160)).save(photo)
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("REPORTGEN_CACHE_DIR", str(cache_dir))
-        data = write(document(photo), load_theme(TEMPLATE), WriteOptions(render_chart=lambda *a: b""))
+        data = write(every_block(photo), load_theme(TEMPLATE), WriteOptions(render_chart=lambda *a: b""))
     path = tmp / "kinds.pdf"
     path.write_bytes(data)
     return path
@@ -106,33 +48,43 @@ def pages(path: Path) -> list[str]:
     return ["".join(p.split()) for p in out.stdout.split("\f")[:-1]]
 
 
+def page_with(pdf: Path, text: str) -> int:
+    """The index of the one page whose squashed text holds ``text``."""
+    (index,) = [i for i, page in enumerate(pages(pdf)) if text in page]
+    return index
+
+
 def test_every_block_text_is_there_in_order(pdf):
-    first, second = pages(pdf)[:2]
+    flat = "".join(pages(pdf))
     order = [
-        "开头",
-        "Top",
-        "第一项",
-        "First",
-        "子项",
-        "Sub-item",
-        "第二项",
-        "表1",
-        "表题",
-        "合计",
-        "Total",
-        "资料来源：样本",
+        "城区概况",
+        "DistrictProfile",
+        "目录",
+        "Contents",
+        "概况",
+        "Overview",
+        "全区面积56km2",
+        "Thedistrictcovers",
     ]
-    order += ["引文内容。", "Quotedwords.", "某人", "说明", "Note", "说明内容。", "Notebody."]
-    at = [first.index(x) for x in order]
-    assert at == sorted(at)
-    assert "图1" in second and "图片说明" in second and "Figure1.Picturecaption" in second and "图片来源" in second
+    order += ["CO2排放下降。", "CO2emissionsfell.", "•交通便利", "Goodtransport", "–地铁三条", "Threemetrolines"]
+    order += ["1.第一项", "Firstitem", "a.子项甲", "Sub-itema", "4.第四项", "Fourthitem", "1.另一列表", "Anotherlist"]
+    order += ["数据", "Data", "表1人口与面积", "Table1.Populationandarea", "合计", "Total", "20.6", "示例数据。"]
+    order += ["资料来源：区统计局。", "图1城区鸟瞰", "Figure1.Thedistrictfromabove", "资料来源：示例。", "展望"]
+    order += ["发展是第一要务。", "Developmentisthetoppriority.", "区长", "说明", "Note", "本简报数据均为示例。"]
+    order += ["Allfiguresinthisbriefingareillustrative.", "附录。", "Appendix."]
+    at = 0
+    for text in order:  # each after the one before it
+        assert text in flat[at:], text
+        at = flat.index(text, at) + len(text)
+    assert page_with(pdf, "Appendix.") == page_with(pdf, "附录。") > page_with(pdf, "Allfigures")  # the page break
 
 
 def test_footnote_at_the_foot_of_its_page_with_the_same_mark(pdf):
-    first, second = pages(pdf)[:2]
-    assert "1脚注文字。" in first and "1Footnotetext." in first
-    assert "脚注文字" not in second
-    assert first.index("脚注文字") > first.index("Notebody.")  # under the text block
+    index = page_with(pdf, "Thedistrictcovers")
+    page = pages(pdf)[index]
+    assert "1含水域面积。" in page and "1Includingwatersurface." in page
+    assert page_with(pdf, "含水域面积") == index  # on no other page
+    assert page.index("含水域面积") > page.index("Anotherlist")  # under the text block
 
 
 def test_superscript_is_raised_and_smaller(pdf):
@@ -142,18 +94,19 @@ def test_superscript_is_raised_and_smaller(pdf):
         if text.strip():
             sizes.append((text.strip(), size * tm[3], tm[5]))
 
-    PdfReader(str(pdf)).pages[0].extract_text(visitor_text=visit)
-    body, line = next((s, y) for t, s, y in sizes if t.startswith("Area"))
+    PdfReader(str(pdf)).pages[page_with(pdf, "Thedistrictcovers")].extract_text(visitor_text=visit)
+    body, line = next((s, y) for t, s, y in sizes if t.startswith("The district"))
     raised = [(s, y) for t, s, y in sizes if t == "2" and line < y < line + body]
     assert raised and all(s < body * 0.9 for s, _ in raised)  # km²: smaller, above the baseline
 
 
 def test_links_are_annotations_and_the_image_is_at_300_ppi(pdf):
     reader = PdfReader(str(pdf))
-    annots = [a.get_object() for a in reader.pages[0].get("/Annots") or []]
-    assert any(a.get("/A", {}).get("/URI") == "https://example.org/x" for a in annots)
+    page = reader.pages[page_with(pdf, "Thedistrictcovers")]
+    annots = [a.get_object() for a in page.get("/Annots") or []]
+    assert any(a.get("/A", {}).get("/URI") == "https://example.org/stats?a=1&b=2" for a in annots)
     assert any(a.get("/Dest") is not None or a.get("/A", {}).get("/S") == "/GoTo" for a in annots)
-    xobjects = reader.pages[1]["/Resources"]["/XObject"]
+    xobjects = reader.pages[page_with(pdf, "Figure1.")]["/Resources"]["/XObject"]
     width = max(x.get_object()["/Width"] for x in xobjects.values() if x.get_object()["/Subtype"] == "/Image")
     placed_inches = 0.5 * load_theme(TEMPLATE).page.text_width_mm / 25.4
     assert width / placed_inches >= 300
@@ -171,7 +124,7 @@ def test_an_image_that_nearly_fits_is_drawn_smaller_not_pushed_to_the_next_page(
     blocks = (Heading(1, T("开头", "Top"), "top"), *[Paragraph(para)] * 3)
     picture = Image(photo, T("图片说明", "Picture caption"), T("替代文字", "Alt text"), None, 1.0)
     monkeypatch.setenv("REPORTGEN_CACHE_DIR", str(cache_dir))
-    meta = document(photo).meta
+    meta = sample_meta()
     out = tmp_path / "fit.pdf"
     out.write_bytes(
         write(Document(meta, (*blocks, picture)), load_theme(TEMPLATE), WriteOptions(render_chart=lambda *a: b""))
@@ -221,7 +174,7 @@ def test_footnotes_sit_in_reserved_room_on_the_page_of_their_reference(tmp_path,
         )
     )
     doc = Document(
-        document(tmp_path / "none.png").meta,
+        sample_meta(),
         (Heading(1, T("开头", "Top"), "top"), *[filler] * fillers, noted, *[filler] * 3),
         footnotes=(Footnote("n", T("脚注文字。", "Footnote text.")),),
     )
@@ -255,7 +208,7 @@ def test_a_heading_goes_with_the_figure_under_it(tmp_path, cache_dir, monkeypatc
     PILImage.new("RGB", (1900, 1200), (30, 90, 160)).save(photo)
     filler = Paragraph(T("湖滨市的排放量逐年下降。", "Emissions fell."))
     doc = Document(
-        document(photo).meta,
+        sample_meta(),
         (
             Heading(1, T("开头", "Top"), "top"),
             *[filler] * fillers,

@@ -1,8 +1,13 @@
-"""Hand-built documents for the DOCX block tests: every block kind and inline span once."""
+"""Hand-built models for the writer tests, shared by the PDF and DOCX tests so both writers are
+tried on the same input: ``every_block`` (every body block kind and inline span once),
+``sample_meta``, ``make_theme`` (the bundled theme's values without its font files) and
+``tiny_png`` (a real PNG of a given pixel size, written without an imaging library)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import struct
+import zlib
 from pathlib import Path
 
 from reportgen.model import (
@@ -25,7 +30,9 @@ from reportgen.model import (
     Text,
 )
 from reportgen.model.blocks import Column
+from reportgen.theme import FontFace, Page, Theme
 
+TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "briefing"
 T = Text
 
 
@@ -117,7 +124,12 @@ def every_block(image_path: Path) -> Document:
         PageBreak(),
         Paragraph(T("附录。", "Appendix.")),
     )
-    meta = Meta(
+    footnotes = (Footnote("area", T("含水域面积。", "Including water surface.")),)
+    return Document(sample_meta(), blocks, footnotes)
+
+
+def sample_meta() -> Meta:
+    return Meta(
         title=T("城区概况", "District Profile"),
         short_title=T("概况", "Profile"),
         subject=T("概况", "Profile"),
@@ -125,5 +137,61 @@ def every_block(image_path: Path) -> Document:
         keywords=T("城区", "district"),
         date=dt.date(2024, 5, 17),
     )
-    footnotes = (Footnote("area", T("含水域面积。", "Including water surface.")),)
-    return Document(meta, blocks, footnotes)
+
+
+def make_theme() -> Theme:
+    """The bundled theme's values, without needing the font files on disk."""
+    face = {
+        "zh_body": "Noto Serif CJK SC",
+        "zh_heading": "Noto Sans CJK SC",
+        "en_body": "Source Serif Pro",
+        "en_heading": "Source Sans Pro",
+    }
+    return Theme(
+        page=Page(210, 297, 37, 35, 28, 26, 22, 20, "— {n} —"),
+        fonts={role: FontFace(family, Path("unused.otf")) for role, family in face.items()},
+        sizes={
+            "title": 24,
+            "subtitle": 14,
+            "heading1": 16,
+            "heading2": 13,
+            "heading3": 11.5,
+            "body_zh": 11,
+            "body_en": 10.5,
+            "caption": 8.5,
+            "table": 9,
+            "header": 8.5,
+            "key_figure": 18,
+            "leading": 1.55,
+        },
+        colours={
+            "text": "#1F1F1F",
+            "muted": "#5F6368",
+            "primary": "#A61C1C",
+            "secondary": "#1F4E79",
+            "rule": "#C9C9C9",
+            "table_header": "#F3E9E7",
+        },
+        chart_colours=("#A61C1C", "#1F4E79"),
+        logo=None,
+        source=TEMPLATE / "theme.yaml",
+    )
+
+
+def tiny_png(width: int, height: int) -> bytes:
+    """A valid RGB PNG of the given pixel size at 300 dpi (a pale band with a dark bar)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    row_light = b"\x00" + b"\xf3\xe9\xe7" * width
+    row_dark = b"\x00" + b"\xa6\x1c\x1c" * (width // 3) + b"\xf3\xe9\xe7" * (width - width // 3)
+    raw = b"".join(row_dark if height // 3 < y < height // 2 else row_light for y in range(height))
+    ppm = round(300 / 0.0254)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+        + chunk(b"pHYs", struct.pack(">IIB", ppm, ppm, 1))
+        + chunk(b"IDAT", zlib.compress(raw, 9))
+        + chunk(b"IEND", b"")
+    )
