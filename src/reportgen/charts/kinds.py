@@ -5,7 +5,7 @@ Output: for the schema, the kind names and their data forms; for compose, the ch
 pass (:func:`problem`) and the words alt text uses; for the renderer, the drawing function.
 
 A kind is added by one decorated drawing function (``@kind(...)``) in a drawing module
-(:mod:`.bars`, :mod:`.lines`, :mod:`.donut`); the schema, compose, the model and both writers
+(:mod:`.bars`, :mod:`.rows`, :mod:`.lines`, :mod:`.donut`); the schema, compose, the model and both writers
 read this registry and need no change. Importing this module does not import matplotlib: the
 drawing modules import it inside their functions.
 
@@ -16,6 +16,7 @@ the drawn order), donut wedges ``wedge-{category}``, lines ``line-{series}``; te
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
@@ -105,4 +106,7 @@ def _load() -> None:
     global _loaded
     if not _loaded:
         _loaded = True
-        from reportgen.charts import bars, donut, lines  # noqa: F401
+        # In this order, the registry's (the schema's list of kinds): bar, grouped_bar,
+        # stacked_bar, hbar, pct_change, donut, line, bar_line.
+        for module in ("bars", "rows", "donut", "lines"):
+            importlib.import_module(f"reportgen.charts.{module}")
