@@ -223,21 +223,27 @@ def test_interrupts_reap_every_worker_with_one_message(task_module, tmp_path, ho
 
 
 # Bounded by the child's timeout: before the fix each of these waited forever.
-STDIN_SCRIPT = """
+# Neither script guards its work with `if __name__ == "__main__"`.
+CALLER_SCRIPT = """
 import functools, os
 import tasks_for_test as t
 from reportgen import parallel
-print(parallel.run([functools.partial(t.pid_after, 0.1) for _ in range(3)], 2) == [os.getpid()] * 3)
+print("ran")
+pids = parallel.run([functools.partial(t.pid_after, 0.1) for _ in range(3)], 2)
+print(os.getpid() not in pids)
 """
 
 
-def test_a_parent_run_from_a_stdin_script_finishes_in_this_process(task_module):
-    # Workers would re-import the main module from its path, "<stdin>", and die at start.
-    child = subprocess.run(
-        [sys.executable, "-"], input=STDIN_SCRIPT, capture_output=True, text=True, timeout=120, env=os.environ.copy()
-    )
+@pytest.mark.parametrize("how", ["stdin", "unguarded-file"])
+def test_workers_never_rerun_the_calling_script(task_module, tmp_path, how):
+    # multiprocessing re-runs the main module in each worker: from "<stdin>" it cannot (every
+    # worker died at start, and the pool waited for ever), and an unguarded script would run again.
+    script = tmp_path / "caller.py"
+    script.write_text(CALLER_SCRIPT, encoding="utf-8")
+    argv, stdin = ([sys.executable, "-"], CALLER_SCRIPT) if how == "stdin" else ([sys.executable, str(script)], "")
+    child = subprocess.run(argv, input=stdin, capture_output=True, text=True, timeout=120, env=os.environ.copy())
     assert child.returncode == 0, child.stderr
-    assert child.stdout.split() == ["True"] and child.stderr == ""  # no worker's traceback either
+    assert child.stdout.split() == ["ran", "True"] and child.stderr == ""  # once; in workers; no traceback
 
 
 KILLED_DRIVER = """

@@ -30,6 +30,7 @@ import os
 import signal
 import sys
 import threading
+import types
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -123,7 +124,7 @@ def run(
     """
     tasks = list(tasks)
     width = min((jobs_ or jobs()) - (alongside is not None), len(tasks))
-    if width < 1 or (width < 2 and alongside is None) or not _workers_can_start():
+    if width < 1 or (width < 2 and alongside is None):
         if alongside is not None:
             alongside()
         return _run_here(tasks, range(len(tasks)), [None] * len(tasks), setup, done)
@@ -140,7 +141,8 @@ def run(
             width, mp_context=_get_context(), initializer=_worker_init, initargs=(dict(os.environ), setup)
         )
         try:
-            futures = {pool.submit(_call, task): index for index, task in enumerate(tasks)}
+            with _caller_script_hidden():  # the workers start here, one per submit
+                futures = {pool.submit(_call, task): index for index, task in enumerate(tasks)}
             if alongside is not None:
                 alongside()  # meanwhile the workers start and take the tasks
             try:
@@ -188,21 +190,24 @@ def _stop(pool) -> None:
     pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _workers_can_start() -> bool:
-    """Whether a worker can start here. A forkserver or spawned child first re-imports the main
-    module by its path (multiprocessing's rule, so pickled functions of a script resolve); a
-    script read from stdin (``python - <<EOF``) names the path ``<stdin>``, which does not exist,
-    so every worker would die at start. Then, and when a worker asks, everything runs here."""
-    if _in_worker:
-        return False
-    main = sys.modules.get("__main__")
-    if getattr(getattr(main, "__spec__", None), "name", None):
-        return True  # ``python -m``: imported by module name
-    path = getattr(main, "__file__", None)
-    if path is None:
-        return True  # ``python -c``, the interactive prompt: nothing to re-import
-    base = getattr(multiprocessing.process, "ORIGINAL_DIR", None) or ""
-    return os.path.isfile(os.path.join(base, path))
+@contextmanager
+def _caller_script_hidden() -> Iterator[None]:
+    """While workers start: a main module with no file, as ``python -c`` has.
+
+    A forkserver or spawned child first re-runs the main module from its path (multiprocessing's
+    rule, so that functions of a script can be unpickled). Our tasks are functions of importable
+    modules and never need the caller's script; re-running it is impossible for a script read from
+    stdin (the path ``<stdin>`` does not exist: every worker died at start, the lead's hang) and,
+    for a script without an ``if __name__ == "__main__"`` guard, builds its report again in each
+    worker. Workers start only inside :func:`ProcessPoolExecutor.submit`, in this thread.
+    """
+    real = sys.modules.get("__main__")
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        if real is not None:
+            sys.modules["__main__"] = real
 
 
 def _warn(message: str) -> None:
