@@ -45,6 +45,9 @@ def record_and_sleep(folder, seconds):
     time.sleep(seconds)
     return os.getpid()
 
+def set_env(name, value):
+    os.environ[name] = value
+
 def env(name, seconds):
     time.sleep(seconds)
     return os.environ.get(name)
@@ -148,14 +151,30 @@ def test_results_in_order_in_workers_or_here(task_module):
     assert parallel.run([functools.partial(pow, 2, n) for n in range(9)], 2) == [2**n for n in range(9)]
 
 
-def test_work_alongside_runs_here_while_the_workers_take_the_tasks(task_module):
-    here = []
-    work = [functools.partial(task_module.pid_after, 0.3) for _ in range(3)]
-    spread = parallel.run(work, 2, alongside=lambda: here.append(os.getpid()))
-    assert here == [os.getpid()] and len(set(spread)) == 1 and os.getpid() not in spread  # one worker: 2 jobs
-    here.clear()
-    assert parallel.run(work, 1, alongside=lambda: here.append(os.getpid())) == [os.getpid()] * 3
-    assert here == [os.getpid()]
+def test_this_process_takes_tasks_from_the_end_while_the_workers_take_them_from_the_front(task_module):
+    work = [functools.partial(task_module.pid_after, 0.3) for _ in range(6)]
+    spread = parallel.run(work, 2, here=3)  # one worker; this process may take the last three
+    assert len(spread) == 6 and spread[0] != os.getpid()  # the first is the worker's...
+    assert spread[-1] == os.getpid()  # ...the last this process's: it starts at once
+    ours = [i for i, pid in enumerate(spread) if pid == os.getpid()]
+    assert ours and min(ours) >= 3 and ours == list(range(min(ours), 6))  # a tail of the last three
+    assert parallel.run(work, 1, here=3) == [os.getpid()] * 6  # width 1: all here, in turn
+    assert parallel.run(work[:2], 2, here=0) != [os.getpid()] * 2  # without `here`: workers only
+
+
+@pytest.mark.parametrize("width", [2, 3])
+def test_jobs_n_is_n_processes_at_once_this_one_included(task_module, width):
+    # A build's warm-up and a batch both run with `here`: N-1 workers beside this process.
+    pids = parallel.run([functools.partial(task_module.pid_after, 0.4) for _ in range(4 * width)], width, here=99)
+    workers = set(pids) - {os.getpid()}
+    assert os.getpid() in pids and 1 <= len(workers) <= width - 1
+
+
+def test_setup_runs_here_before_this_process_takes_a_task(task_module, monkeypatch):
+    monkeypatch.setenv("REPORTGEN_TEST_SETTING", "unset")
+    work = [functools.partial(task_module.env, "REPORTGEN_TEST_SETTING", 0.2) for _ in range(4)]
+    setup = functools.partial(task_module.set_env, "REPORTGEN_TEST_SETTING", "set up")
+    assert parallel.run(work, 2, setup=setup, here=2) == ["set up"] * 4  # in the worker and here
 
 
 def test_no_fork_of_this_process_while_a_thread_runs(task_module):

@@ -53,8 +53,8 @@ def test_workers_draw_on_a_cold_cache_and_none_start_on_a_warm_one(tmp_path, mon
     real = parallel.run
 
     def spy(tasks, jobs_=None, **kwargs):
-        # This process converts the fonts alongside (it is one of the jobs); workers draw.
-        widths.append(min((jobs_ or parallel.jobs()) - ("alongside" in kwargs), len(tasks)))
+        # This process takes fonts from the end of the list (it is one of the jobs); workers draw.
+        widths.append(min((jobs_ or parallel.jobs()) - (kwargs.get("here", 0) > 0), len(tasks)))
         return real(tasks, jobs_, **kwargs)
 
     monkeypatch.setattr(parallel, "run", spy)

@@ -24,7 +24,7 @@ from reportgen.glyphs import check_drawn_text, too_long
 from reportgen.layout import LAYOUTS
 from reportgen.templates import find_template
 from reportgen.theme import load_theme
-from reportgen.warmup import warm
+from reportgen.warmup import start_if_cold, warm
 from reportgen.writers import FORMATS, NEEDS_PAGINATION, PAGINATES, WriteOptions, get_paginator, get_writer
 from reportgen.writers.pdf_standard import parse_standards
 
@@ -147,6 +147,7 @@ def _build(
         docx_charts=_docx_charts(docx_charts, theme),
         pdf_standard=theme.pdf_standard if pdf_standard is None else parse_standards(pdf_standard, "--pdf-standard"),
     )
+    start_if_cold(document, theme, options, formats)  # workers to come: their imports overlap the check
     check_drawn_text(document, theme, options.langs, loaded)  # the header and charts: no missing glyphs
     lap("prepare")
     progress("drawing charts and preparing fonts")

@@ -6,9 +6,11 @@ Output: their results, in the order given.
 
 One place, one rule for the whole program:
 
-* Width: ``--jobs N`` (:func:`set_jobs`), else ``REPORTGEN_JOBS``, else every core. 1 (or a single
-  task, or a call from inside a worker) runs everything here, in this process, in turn. The bytes
-  of a build are the same at any width.
+* Width: ``--jobs N`` (:func:`set_jobs`), else ``REPORTGEN_JOBS``, else every core: N processes
+  work at once, this one included — it takes tasks from the end of the list while N-1 workers
+  take them from the front (``here``), for a build's warm-up and a batch's reports alike. 1 (or a
+  single task, or a call from inside a task) runs everything here, in this process, in turn. The
+  bytes of a build are the same at any width.
 * Workers come from a ``multiprocessing`` *forkserver*: a clean single-threaded process, started
   without forking this one, that imports the heavy modules once (:data:`PRELOAD`) and forks each
   worker from there. So nothing ever forks this process while another thread runs here (rich's
@@ -53,6 +55,7 @@ PRELOAD = (
 
 _override: int | None = None
 _in_worker = False
+_in_task = False  # this process runs one of a pool's tasks itself (run(..., here=))
 _setup_error: Exception | None = None  # in a worker: what its setup raised
 _context = None
 _lock = threading.Lock()
@@ -73,8 +76,8 @@ def set_jobs(jobs: int | None) -> None:
 
 def jobs() -> int:
     """How many tasks may run at once: ``--jobs``, else ``REPORTGEN_JOBS``, else the usable cores."""
-    if _in_worker:
-        return 1  # a worker's own work runs in turn (pool workers cannot have workers)
+    if _in_worker or _in_task:
+        return 1  # a task's own work runs in turn (pool workers cannot have workers)
     if _override is not None:
         return _override
     if os.environ.get("REPORTGEN_NO_FORK"):  # the older switch for "all in turn"
@@ -107,26 +110,27 @@ def run(
     *,
     setup: Callable[[], Any] | None = None,
     done: Callable[[int, Any], None] | None = None,
-    alongside: Callable[[], Any] | None = None,
+    here: int = 0,
 ) -> list[Any]:
     """Run every task once, up to ``jobs_`` (default :func:`jobs`) at a time; results in task
-    order. Put the longest first: tasks are handed out in order.
+    order. Tasks are handed out in order: put the longest first.
 
-    ``setup`` (picklable) runs once in each worker before its first task, or once here when the
-    tasks run here: what every task needs loaded (a batch's theme and writers). ``done(index,
-    result)`` is called here as each task finishes, in whatever order they finish.
-    ``alongside`` is work for this process itself while the workers take ``tasks`` (it counts as
-    one of the ``jobs_``): what this process has loaded already, or will use itself, runs here.
+    ``setup`` (picklable) runs once in each worker before its first task, and once here before
+    this process runs one: what every task needs loaded (a batch's theme and writers).
+    ``done(index, result)`` is called here as each task finishes, in whatever order they finish.
+    ``here``: the last ``here`` tasks may also run in this process, which then counts as one of
+    the ``jobs_``: it takes them from the end of the list while the workers take tasks from the
+    front, until the two meet (a task a worker has taken is never run twice). So this process
+    works from the start, while the workers are still starting, and the work balances itself.
 
     A worker that dies (killed, out of memory) or cannot start never leaves this call waiting:
     the pool reports itself broken, one warning line says so, and the tasks not finished yet run
     here, in turn — the same results, later.
     """
     tasks = list(tasks)
-    width = min((jobs_ or jobs()) - (alongside is not None), len(tasks))
-    if width < 1 or (width < 2 and alongside is None):
-        if alongside is not None:
-            alongside()
+    here = max(0, min(here, len(tasks)))
+    width = min((jobs_ or jobs()) - (here > 0), len(tasks))
+    if width < 1 or (width < 2 and not here):
         return _run_here(tasks, range(len(tasks)), [None] * len(tasks), setup, done)
     # Imported here: a warm build starts no worker and need not pay for the executor's modules.
     from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -137,30 +141,65 @@ def run(
     with _sigterm_raises():
         # The forkserver was started with the environment of its time; each worker takes this
         # process's current one (the cache folder, SOURCE_DATE_EPOCH), as a forked child would.
+        # One flag per task, shared with the workers: whoever sets it first runs the task. (Not
+        # Future.cancel(): Python 3.11's pool fails on a cancelled future when it has to stop.)
+        claims = _get_context().Array("b", len(tasks)) if here else None
         pool = ProcessPoolExecutor(
-            width, mp_context=_get_context(), initializer=_worker_init, initargs=(dict(os.environ), setup)
+            width, mp_context=_get_context(), initializer=_worker_init, initargs=(dict(os.environ), setup, claims)
         )
         try:
             with _caller_script_hidden():  # the workers start here, one per submit
-                futures = {pool.submit(_call, task): index for index, task in enumerate(tasks)}
-            if alongside is not None:
-                alongside()  # meanwhile the workers start and take the tasks
+                futures = [pool.submit(_call, task, index) for index, task in enumerate(tasks)]
+            ready = setup is None
+            waiting = {future: index for index, future in enumerate(futures)}
+
+            def take(future) -> None:  # a worker's result
+                index = waiting.pop(future)
+                result = future.result()  # a task's own error is raised here
+                if result is _TAKEN:  # this process ran it
+                    return
+                results[index] = result
+                left.discard(index)
+                if done is not None:
+                    done(index, results[index])
+
             try:
-                for future in as_completed(futures):
-                    index = futures[future]
-                    results[index] = future.result()  # a task's own error is raised here
+                for index in range(len(tasks) - 1, len(tasks) - 1 - here, -1):
+                    # The workers take tasks in order: one they have claimed means every earlier
+                    # one is theirs too.
+                    if not _claim(claims, index):
+                        break
+                    if not ready:
+                        setup()
+                        ready = True
+                    results[index] = _here(tasks[index])
                     left.discard(index)
                     if done is not None:
                         done(index, results[index])
+                    for future in [f for f in waiting if f.done()]:  # progress as it comes
+                        take(future)
+                for future in as_completed(list(waiting)):
+                    take(future)
             except BrokenProcessPool:
                 _stop(pool)
                 _warn(f"a worker process ended unexpectedly; the {len(left)} unfinished task(s) run in this process")
-                return _run_here(tasks, sorted(left), results, setup, done)
+                return _run_here(tasks, sorted(left), results, None if ready else setup, done)
             pool.shutdown(wait=True)
         except BaseException:
             _stop(pool)  # every worker stopped and reaped before the error goes on
             raise
     return results
+
+
+def _here(task: Callable[[], Any]) -> Any:
+    """Run one task in this process, its own work in turn, as in a worker: a batch's report
+    built here must not start a pool of its own beside the one running."""
+    global _in_task
+    outer, _in_task = _in_task, True
+    try:
+        return task()
+    finally:
+        _in_task = outer
 
 
 def _run_here(tasks, indexes, results: list[Any], setup, done) -> list[Any]:
@@ -216,7 +255,31 @@ def _warn(message: str) -> None:
     warn(message)
 
 
-def _call(task: Callable[[], Any]) -> Any:
+class _Taken:
+    """What a worker returns for a task this process has claimed (and runs itself)."""
+
+    def __reduce__(self):
+        return "_TAKEN"  # unpickles as this module's one instance
+
+
+_TAKEN = _Taken()
+_claims = None  # in a worker: the run's shared claim flags, or None
+
+
+def _claim(claims, index: int) -> bool:
+    """Set task ``index``'s flag; False if another process set it first."""
+    if claims is None:
+        return True
+    with claims.get_lock():
+        if claims[index]:
+            return False
+        claims[index] = 1
+        return True
+
+
+def _call(task: Callable[[], Any], index: int) -> Any:
+    if not _claim(_claims, index):
+        return _TAKEN
     if _setup_error is not None:
         raise _setup_error
     return task()
@@ -234,9 +297,10 @@ def _get_context():
         return _context
 
 
-def _worker_init(environ: dict[str, str], setup: Callable[[], Any] | None) -> None:
-    global _in_worker
+def _worker_init(environ: dict[str, str], setup: Callable[[], Any] | None, claims=None) -> None:
+    global _in_worker, _claims
     _in_worker = True
+    _claims = claims
     os.environ.clear()
     os.environ.update(environ)
     # Ctrl-C reaches the whole process group: the parent alone handles it (and stops us).

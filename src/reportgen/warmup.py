@@ -37,7 +37,32 @@ def warm(
     options: WriteOptions,
     formats: tuple[str, ...],
 ) -> ChartStats:
-    """Draw the missing charts (and, if any, convert the PDF's fonts alongside)."""
+    """Draw the missing charts and, if any, convert the fonts beside them."""
+    drawn, hits = _charts_to_draw(document, theme, options, formats)
+    if not drawn:
+        # On a warm chart cache the PDF writer finds its converted fonts (or converts them)
+        # itself: no worker is worth starting.
+        return ChartStats(hits=hits, misses=0)
+    # One list for the pool: the charts first, for the workers (they start with matplotlib
+    # loaded; this process has not imported it and should not); then the fonts, which this
+    # process takes from the end — the biggest CJK conversion first, while the workers are still
+    # starting — and the workers from the front once the charts are done, until the two meet.
+    laid_out = (PAGINATES,) if any(fmt in NEEDS_PAGINATION for fmt in formats) else ()  # the DOCX's page numbers
+    fonts = [task for fmt in dict.fromkeys((*laid_out, *formats)) for task in font_tasks(fmt, document, theme)]
+    results = parallel.run([*drawn, *reversed(fonts)], here=len(fonts))
+    return ChartStats(hits=hits, misses=sum(r for r in results[: len(drawn)] if isinstance(r, int)))
+
+
+def start_if_cold(document: model.Document, theme: Theme, options: WriteOptions, formats: tuple[str, ...]) -> None:
+    """Start the workers' forkserver now if :func:`warm` will need workers, so that it imports
+    matplotlib on the other core while this process checks the text and reads the font records
+    (a cold build's first worker otherwise starts ~0.7 s late). Nothing happens on a warm cache."""
+    if _charts_to_draw(document, theme, options, formats)[0]:
+        parallel.start()
+
+
+def _charts_to_draw(document, theme, options, formats) -> tuple[list, int]:
+    """The drawing tasks for the charts not in the cache, and how many images were there."""
     fmts = tuple(dict.fromkeys(image for f in formats for image in chart_formats(f, options)))
     width = chart_width_mm(theme)
     seen: set = set()
@@ -54,20 +79,4 @@ def warm(
         hits += len(fmts) - len(todo)
         if todo:
             drawn.append(functools.partial(cache.fill, placed.block.spec, theme, todo, width, langs))
-    if not drawn:
-        # On a warm chart cache the PDF writer finds its converted fonts (or converts them)
-        # itself: no worker is worth starting.
-        return ChartStats(hits=hits, misses=0)
-    # The fonts are converted here, while workers draw the charts: this process has fontTools
-    # loaded and keeps what it reads of each face for the writers; the workers come with
-    # matplotlib loaded. The PDF's CJK subsets first (the body face is the longest), then the
-    # DOCX's Latin ones (its CJK subsets are the PDF's, found in the cache).
-    laid_out = (PAGINATES,) if any(fmt in NEEDS_PAGINATION for fmt in formats) else ()  # the DOCX's page numbers
-    fonts = [task for fmt in dict.fromkeys((*laid_out, *formats)) for task in font_tasks(fmt, document, theme)]
-
-    def convert_fonts() -> None:
-        for task in fonts:
-            task()
-
-    results = parallel.run(drawn, alongside=convert_fonts if fonts else None)
-    return ChartStats(hits=hits, misses=sum(r for r in results if isinstance(r, int)))
+    return drawn, hits
