@@ -39,7 +39,7 @@ def _children(pid: int) -> set[int]:
 
 def test_reports_are_pool_tasks_and_nothing_forks_the_batch_process(tmp_path, monkeypatch):
     from reportgen.batch import run_batch
-    from reportgen.batch.report import Job
+    from reportgen.batch.report import Job, build_assigned
 
     monkeypatch.setenv("REPORTGEN_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("REPORTGEN_JOBS", "2")
@@ -51,7 +51,13 @@ def test_reports_are_pool_tasks_and_nothing_forks_the_batch_process(tmp_path, mo
     real = parallel.run
 
     def spy(tasks, jobs_=None, **kwargs):
-        widths.append(min(jobs_ or parallel.jobs(), len(tasks)))
+        # --jobs N is N processes building at once: N-1 workers and this process, which may take
+        # every report (from the end of the list). A report built here calls run() again for its
+        # own warm-up (in turn: jobs() is 1 inside a task); only the batch's call is counted.
+        if all(getattr(t, "func", None) is build_assigned for t in tasks):
+            widths.append((min((jobs_ or parallel.jobs()) - 1, len(tasks)), kwargs.get("here") == len(tasks)))
+        else:
+            assert parallel.jobs() == 1
         return real(tasks, jobs_, **kwargs)
 
     monkeypatch.setattr(parallel, "run", spy)
@@ -65,7 +71,7 @@ def test_reports_are_pool_tasks_and_nothing_forks_the_batch_process(tmp_path, mo
     finally:
         stop.set()
     assert [o.status for o in result.outcomes] == ["built"] * len(districts())
-    assert widths == [2] and forks == []  # workers come from the forkserver only
+    assert widths == [(1, True)] and forks == []  # one worker beside this process; workers from the forkserver only
     assert sorted(p.stem for p in (tmp_path / "out").glob("*.pdf")) == sorted(districts())
 
 
@@ -75,7 +81,8 @@ def test_reports_are_pool_tasks_and_nothing_forks_the_batch_process(tmp_path, mo
 def test_an_interrupted_batch_reaps_every_worker(tmp_path, how, code, message):
     content = copy_example(tmp_path)
     env = {k: v for k, v in os.environ.items() if k != "REPORTGEN_DEBUG"}
-    env |= {"REPORTGEN_CACHE_DIR": str(tmp_path / "cache"), "REPORTGEN_JOBS": "2", "PYTHONIOENCODING": "utf-8"}
+    # 3 jobs: two workers beside the batch process (which builds reports too).
+    env |= {"REPORTGEN_CACHE_DIR": str(tmp_path / "cache"), "REPORTGEN_JOBS": "3", "PYTHONIOENCODING": "utf-8"}
     child = subprocess.Popen(
         [
             sys.executable,

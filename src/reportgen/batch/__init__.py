@@ -164,6 +164,8 @@ def run_batch(
 
     # A report never raises (its failure is its outcome); Ctrl-C and SIGTERM stop every worker.
     tasks = [functools.partial(build_assigned, e.name, e.params, e.place) for e in ready]
-    parallel.run(tasks, setup=functools.partial(take_job, job), done=done)
+    # This process builds reports too (from the end of the list), so --jobs N is N processes
+    # building at once, as in a single build.
+    parallel.run(tasks, setup=functools.partial(take_job, job), done=done, here=len(tasks))
     order = {e.name: i for i, e in enumerate(todo)}
     return BatchResult(sorted(outcomes, key=lambda o: order.get(o.name, 0)))
