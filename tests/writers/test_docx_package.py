@@ -171,3 +171,36 @@ def test_libreoffice_renders_with_the_embedded_faces(built, tmp_path):
     names = {re.sub(r"^[A-Z]{6}\+", "", line.split()[0]) for line in listing.splitlines()[2:]}
     families = {re.sub(r"-.*", "", n) for n in names}
     assert families == {"NotoSerifCJKsc", "NotoSansCJKsc", "SourceSerifPro", "SourceSansPro"}, names
+
+
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")  # a Debian face
+
+
+@pytest.mark.skipif(not DEJAVU.is_file(), reason="needs fonts-dejavu-core")
+def test_a_font_signature_is_read_once_then_cached(tmp_path, monkeypatch, capsys):
+    """fontTable.xml's panose and ranges come from the cache on a warm build (no fontTools) and
+    are what reading the font gives; an entry that is damaged or holds no signature is read
+    afresh, never used."""
+    import hashlib
+
+    from reportgen import cachedir
+    from reportgen.writers import docx_package
+
+    monkeypatch.setenv("REPORTGEN_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(cachedir, "_warned", set())  # warnings are once per process and message
+    data = DEJAVU.read_bytes()
+    fresh = docx_package.read_signature(data)
+    assert re.fullmatch(r"[0-9A-F]{20}", fresh["panose"]) and fresh["serif"] == "swiss"
+    assert docx_package._signature(data) == fresh
+    (entry,) = (tmp_path / "cache" / "docx-fonts").glob("*.json")
+    monkeypatch.setattr(docx_package, "read_signature", lambda data: pytest.fail("read again"))
+    assert docx_package._signature(data) == fresh
+    key = f"{hashlib.sha256(data).hexdigest()}:signature:{docx_package.SUBSET_VERSION}"
+    for payload in (b"not json", b'{"panose": 1}', b"[]"):  # intact checksums, no signature inside
+        cachedir.write("docx-fonts", key, payload, ".json")
+        monkeypatch.setattr(docx_package, "read_signature", lambda data: dict(fresh, panose="X"))
+        assert docx_package._signature(data)["panose"] == "X"  # read afresh (here: a stand-in)
+    assert capsys.readouterr().err == ""
+    entry.write_bytes(entry.read_bytes()[:-3])  # truncated: discarded with one warning
+    assert docx_package._signature(data)["panose"] == "X"
+    assert capsys.readouterr().err.startswith("reportgen: warning: cache entry docx-fonts/")
