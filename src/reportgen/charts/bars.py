@@ -182,19 +182,27 @@ def columns(spec: ChartSpec, style: Style, width_mm: float, langs: str, colours:
     category_ticks(ax, spec, langs, style, slot_pt)
     axis = spec.axes[0]
     ax.set_ylim(axis.ticks[0], axis.ticks[-1])
-    ax.spines["bottom"].set_visible(False)
-    ax.axhline(0, color=style.muted, linewidth=0.8)
-    L.hide_value_axis(ax, "y")
-    if m > 1:
+    labelled_or_axis(fig, ax, spec, style, langs, width_mm, handles, labels, value="y")
+    return fig
+
+
+def labelled_or_axis(fig, ax, spec, style, langs, width_mm, handles, labels, *, value: str) -> None:
+    """How every bar kind ends: a zero line instead of the value axis, a legend for several
+    series, the value labels fitted inside the axes — or, where they would touch each other or a
+    bar, no labels and a labelled value axis (``value``: "y" for columns, "x" for rows)."""
+    ax.spines["bottom" if value == "y" else "left"].set_visible(False)
+    (ax.axhline if value == "y" else ax.axvline)(0, color=style.muted, linewidth=0.8)
+    L.hide_value_axis(ax, value)
+    if len(spec.series) > 1:
         L.legend(fig, handles, [pick(s.name, langs, " ") for s in spec.series], style)
     L.finish(fig, spec, style, langs, width_mm)
-    L.fit_texts(fig, ax, labels, "y")
+    # Rows: 6 pt between a negative bar's label and the category labels beyond the axes' edge.
+    L.fit_texts(fig, ax, labels, value, pad_px=3.0 if value == "y" else 6 * fig.dpi / 72)
     if crowded(fig):
         for t in labels:
             t.remove()
-        L.value_axis(ax, axis, langs, style)
+        L.value_axis(ax, spec.axes[0], langs, style, which=value)
         settle(fig)
-    return fig
 
 
 @kind("bar", "figures", "柱状图", "bar chart", categories=(1, 12), series=(1, 1), zero=True, advice="use hbar")

@@ -11,7 +11,7 @@ a page's text block; bars start at zero and carry their values, or give way to a
 from __future__ import annotations
 
 from reportgen.charts import layout as L
-from reportgen.charts.bars import MAX_HEIGHT, ChartTooLarge, bar_label, crowded, series_colours, settle
+from reportgen.charts.bars import MAX_HEIGHT, ChartTooLarge, bar_label, labelled_or_axis, series_colours
 from reportgen.charts.kinds import kind
 from reportgen.charts.style import fix, line_count, pick, value_label, wrap
 
@@ -65,19 +65,7 @@ def rows(spec, style, width_mm, langs, *, sort: bool, by_sign: bool):
     axis = spec.axes[0]
     ax.set_xlim(axis.ticks[0], axis.ticks[-1])
     ax.tick_params(axis="y", pad=6)
-    ax.spines["left"].set_visible(False)
-    ax.axvline(0, color=style.muted, linewidth=0.8)
-    L.hide_value_axis(ax, "x")
-    if m > 1:
-        L.legend(fig, handles, [pick(s.name, langs, " ") for s in spec.series], style)
-    L.finish(fig, spec, style, langs, width_mm)
-    # 6 pt between a negative bar's label and the category labels beyond the axes' edge
-    L.fit_texts(fig, ax, texts, "x", pad_px=6 * fig.dpi / 72)
-    if crowded(fig):
-        for t in texts:
-            t.remove()
-        L.value_axis(ax, axis, langs, style, which="x")
-        settle(fig)
+    labelled_or_axis(fig, ax, spec, style, langs, width_mm, handles, texts, value="x")
     return fig
 
 
