@@ -5,6 +5,8 @@ Expected strings are written out in full; an English amount's spaces are U+00A0 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from pydantic import ValidationError
 
@@ -13,6 +15,8 @@ from reportgen.content.schema import Figure
 from reportgen.content.units import UnknownUnit, resolve, zh_unit_words
 
 NB = "\u00a0"
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 def nb(text: str) -> str:
@@ -127,28 +131,31 @@ def test_ratio_and_kinds_in_cells():
     assert chart_label(rise).zh == "+9.5%"
 
 
-def test_theme_default_scale_reaches_every_figure(tmp_path):
+def template_with_theme_edit(tmp_path, old: str, new: str):
+    """A copy of the bundled template whose theme.yaml has ``old`` replaced by ``new``."""
     import shutil
-    from pathlib import Path
 
+    template = tmp_path / "briefing"
+    shutil.copytree(REPO / "templates" / "briefing", template)
+    theme_file = template / "theme.yaml"
+    text = theme_file.read_text(encoding="utf-8")
+    assert old in text
+    theme_file.write_text(text.replace(old, new), encoding="utf-8")
+    return template
+
+
+def test_theme_default_scale_reaches_every_figure(tmp_path):
     from reportgen.compose import compose
     from reportgen.content import load_content
     from reportgen.model import Paragraph
     from reportgen.theme import load_theme
 
-    repo = Path(__file__).resolve().parents[2]
-    template = tmp_path / "briefing"
-    shutil.copytree(repo / "templates" / "briefing", template)
-    theme_file = template / "theme.yaml"
-    theme_file.write_text(
-        theme_file.read_text(encoding="utf-8").replace(
-            "numbers: {scale: {zh: auto, en: auto}}", "numbers: {scale: {zh: 亿, en: billion}}"
-        ),
-        encoding="utf-8",
+    template = template_with_theme_edit(
+        tmp_path, "numbers: {scale: {zh: auto, en: auto}}", "numbers: {scale: {zh: 亿, en: billion}}"
     )
     theme = load_theme(template)
     assert theme.number_scale == ("亿", "billion")
-    loaded = load_content(repo / "tests" / "data" / "units_briefing.yaml")
+    loaded = load_content(REPO / "tests" / "data" / "units_briefing.yaml")
     doc = compose(loaded, template, number_scale=theme.number_scale)
     text = " ".join(b.text.zh + b.text.en for b in doc.blocks if isinstance(b, Paragraph))
     assert "15230亿元" in text and nb("CNY 1,523 billion") in text  # 1.523×10¹² under the theme's scale
@@ -158,18 +165,9 @@ def test_theme_default_scale_reaches_every_figure(tmp_path):
 
 
 def test_bad_theme_scale_is_bad_input(tmp_path):
-    import shutil
-    from pathlib import Path
-
     from reportgen.errors import InputError
     from reportgen.theme import load_theme
 
-    repo = Path(__file__).resolve().parents[2]
-    template = tmp_path / "briefing"
-    shutil.copytree(repo / "templates" / "briefing", template)
-    theme_file = template / "theme.yaml"
-    theme_file.write_text(
-        theme_file.read_text(encoding="utf-8").replace("{zh: auto, en: auto}", "{zh: 千, en: auto}"), encoding="utf-8"
-    )
+    template = template_with_theme_edit(tmp_path, "{zh: auto, en: auto}", "{zh: 千, en: auto}")
     with pytest.raises(InputError, match="numbers.scale.zh '千' is not one of"):
         load_theme(template)
