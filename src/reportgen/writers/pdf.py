@@ -22,7 +22,7 @@ from reportgen.errors import TextTooLong
 from reportgen.model import Cover, Document, Text
 from reportgen.theme import Theme
 from reportgen.theme.checks import page_label
-from reportgen.writers import Pagination, WriteOptions, pdf_standard
+from reportgen.writers import Pagination, WriteOptions, pdf_standard, pdf_toc_seed
 from reportgen.writers.face_chars import document_chars as _document_chars
 from reportgen.writers.pdf_blocks import BlockFlowables
 from reportgen.writers.pdf_columns import HeadingGroup
@@ -191,10 +191,14 @@ def write_paginated(document: Document, theme: Theme, options: WriteOptions) -> 
     doc = _Doc(buffer, theme, styles, document, options)
     doc.flow = BlockFlowables(styles, options, doc.width)
     story = doc.flow.story(document)
+    # The contents page starts from the last build's page numbers: usually one layout pass, not two.
+    seed_key, tocs = pdf_toc_seed.seed_key(document, options), pdf_toc_seed.tocs(story)
+    pdf_toc_seed.seed(seed_key, tocs)
     try:
-        doc.multiBuild(story)
+        doc.passes = doc.multiBuild(story)
     except LayoutError as err:  # a cell or heading taller than a page: the build names the field
         raise TextTooLong(str(err).split("\n")[0][:120]) from None
+    pdf_toc_seed.remember(seed_key, tocs)
     titles = {lang: document.meta.title.get(lang) for lang in options.langs}
     pdf = finish(buffer.getvalue(), doc.flow.tags, lambda p: pdf_standard.apply(p, options.pdf_standard, titles))
     flow = doc.flow

@@ -1,0 +1,87 @@
+"""The table of contents' entries from the last build of the same report, to start the layout with.
+
+Input: the document and the write options (which name the report), and the TOC flowables of the
+story. Output: the flowables seeded with the page numbers the previous build found (or nothing),
+and, after the build, those numbers stored for the next one.
+
+ReportLab lays a document with a table of contents out again and again until the entries the
+layout collects equal the ones the contents page was drawn with (``multiBuild``). Started empty,
+that takes at least two full passes. Started with the entries of the last build — like LaTeX's
+.aux file — the first pass reproduces them when nothing moved, and ReportLab stops after it.
+
+The seed is only a first guess, so its key can be loose (the report's title, layout and
+languages: an edited report keeps its seed): a wrong or stale seed only costs the passes it
+would have taken anyway. The result cannot depend on it either: the TOC's page numbers are drawn
+after each entry's text and take no room in the layout, so the pages come out the same whatever
+numbers the contents page starts with, and ReportLab stops only at entries that reproduce
+themselves.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from reportgen import cachedir
+from reportgen.model import Document
+from reportgen.writers import WriteOptions
+
+NAMESPACE = "pdf-toc"
+_VERSION = "1"  # bump when the entries' markup changes shape
+
+
+def seed_key(document: Document, options: WriteOptions) -> str:
+    title = document.meta.title
+    parts = [_VERSION, title.zh, title.en, options.layout, ",".join(options.langs)]
+    return hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def tocs(story: list) -> list[TableOfContents]:
+    """The tables of contents ReportLab's multiBuild iterates on (the top-level indexing ones)."""
+    return [f for f in story if isinstance(f, TableOfContents)]
+
+
+def seed(key: str, flowables: list[TableOfContents]) -> None:
+    """Give each TOC the entries it had at the end of the last build (multiBuild's first pass
+    then draws those instead of a placeholder)."""
+    if not flowables:
+        return
+    found = _load(cachedir.read(NAMESPACE, key, ".json"))
+    if found is None or len(found) != len(flowables):
+        return
+    for flowable, entries in zip(flowables, found, strict=True):
+        flowable.clearEntries()
+        flowable.addEntries(entries)
+
+
+def remember(key: str, flowables: list[TableOfContents]) -> None:
+    """Store the entries the finished layout settled on (each TOC's drawn ones)."""
+    if not flowables:
+        return
+    entries = [[list(e) for e in f._lastEntries] for f in flowables]
+    data = json.dumps(entries, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+    if cachedir.read(NAMESPACE, key, ".json") != data:
+        cachedir.write(NAMESPACE, key, data, ".json")
+
+
+def _load(data: bytes | None) -> list[list[tuple]] | None:
+    """The stored entries, or None for anything that is not what :func:`remember` writes (the
+    checksum caught damage already; this is for an entry of another shape)."""
+    if data is None:
+        return None
+    try:
+        found = json.loads(data.decode("utf-8", "surrogatepass"))
+        return [[_entry(e) for e in entries] for entries in found]
+    except (ValueError, TypeError):
+        return None
+
+
+def _entry(e: list) -> tuple:
+    level, text, page, key = e
+    if not (
+        type(level) is int and type(page) is int and isinstance(text, str) and (key is None or isinstance(key, str))
+    ):
+        raise TypeError("not a TOC entry")
+    return (level, text, page, key)
