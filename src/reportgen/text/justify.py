@@ -24,6 +24,7 @@ Rules, all measured in ems of the type size:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -62,42 +63,19 @@ def _kind(ch: str) -> str:
     return "latin"
 
 
-@dataclass(slots=True)
-class _Metrics:
-    """Running measures of a line as characters are appended."""
+# The line breaker's per-character facts, worked out once per paragraph (not once per candidate
+# line): the kind as a small number (equal kinds join one token, except "single"), and whether
+# the character is a closing or an opening mark.
+_SINGLE, _LATIN = 0, 1
+_RUN_CODE = {ch: 2 + k for k, ch in enumerate(sorted(_RUN_CHARS))}
+_CLOSE, _OPEN = 1, 2
 
-    natural: float = 0.0  # sum of advance widths
-    fixed: float = 0.0  # white removed by the compulsory compressions
-    optional: float = 0.0  # white that optional compression could still remove
-    tokens: int = 0
-    last: str = ""  # last visible character
-    last_kind: str = ""
-    chars: int = 0
 
-    def copy(self) -> _Metrics:
-        return _Metrics(self.natural, self.fixed, self.optional, self.tokens, self.last, self.last_kind, self.chars)
-
-    def add(self, ch: str, width: float, half: float) -> None:
-        if ch in _INVISIBLE:
-            return
-        kind = _kind(ch)
-        if not (self.tokens and kind == self.last_kind and kind != "single"):
-            self.tokens += 1
-        self.natural += width
-        if ch in PUNCT:
-            self.optional += half
-        prev = self.last
-        if prev in CLOSING and ch in PUNCT:  # "，“" "）。" "”“": the first gives up its white
-            self.fixed += half
-            self.optional -= half
-        elif prev in OPENING and ch in OPENING:  # "（“": the second gives up its white
-            self.fixed += half
-            self.optional -= half
-        elif not prev and ch in OPENING:  # an opening mark at the line start
-            self.fixed += half
-            self.optional -= half
-        self.last, self.last_kind = ch, kind
-        self.chars += 1
+def _facts(ch: str, width: float) -> tuple[float, int, int]:
+    kind = _RUN_CODE.get(ch)
+    if kind is None:
+        kind = _SINGLE if ch in BREAK_SPACES or is_wide(ch) else _LATIN
+    return width, kind, (_CLOSE if ch in CLOSING else _OPEN if ch in OPENING else 0)
 
 
 def set_paragraph(
@@ -114,47 +92,86 @@ def set_paragraph(
     the first-line indent) and place every character. ``finishes`` is False for the first part
     of a split paragraph, whose last line is justified like the others. ``width_at(ch, i)``, if
     given, measures the character at index ``i`` of the joined units instead (text with inline
-    spans: a strong or superscript character has its own width)."""
-    first = width if first_width is None else first_width
-    n = len(units)
-    if n == 0:
+    spans: a strong or superscript character has its own width).
+
+    The setting is a function of the units, every character's width and the other arguments
+    alone, so it is remembered under exactly those: ReportLab wraps a paragraph again for every
+    table column guess, split attempt and layout pass, with the same result."""
+    if not units:
         return []
-    half = em / 2
     if width_at is None:
         width_at = lambda ch, _i: char_width(ch)  # noqa: E731
+    widths = tuple(0.0 if ch in _INVISIBLE else width_at(ch, k) for k, ch in enumerate("".join(units)))
+    first = width if first_width is None else first_width
+    return list(_set_remembered(tuple(units), widths, width, first, em, justify, finishes))
+
+
+def _set(
+    units: tuple[str, ...],
+    widths: tuple[float, ...],
+    width: float,
+    first: float,
+    em: float,
+    justify: bool,
+    finishes: bool,
+) -> tuple[SetLine, ...]:
+    n = len(units)
+    half = em / 2
     starts = [0] * (n + 1)
     for k, unit in enumerate(units):
         starts[k + 1] = starts[k] + len(unit)
     bodies = [u.rstrip(BREAK_SPACES) for u in units]
     forced = ["\n" in u[len(b) :] for u, b in zip(units, bodies, strict=True)]
+    # each unit's visible characters as (width, kind, mark): its body, then its trailing spaces
+    heads, tails = [], []
+    for unit, body, at in zip(units, bodies, starts, strict=False):
+        facts = [_facts(ch, widths[k]) if ch not in _INVISIBLE else None for k, ch in enumerate(unit, at)]
+        heads.append([f for f in facts[: len(body)] if f])
+        tails.append([f for f in facts[len(body) :] if f])
+
+    def feed(state: tuple, chars: list) -> tuple:
+        """The running measures of a line with ``chars`` appended (what clreq's compressions
+        take, how many tokens a justified line can spread its white over)."""
+        natural, fixed, optional, tokens, count, last_kind, last_mark = state
+        for w, kind, mark in chars:
+            if not (tokens and kind == last_kind and kind != _SINGLE):
+                tokens += 1
+            natural += w
+            if mark:
+                optional += half
+                # "，“" "）。" "”“": the first gives up its white; "（“": the second does; an
+                # opening mark at the line start gives up its own
+                if last_mark == _CLOSE or (mark == _OPEN and (last_mark == _OPEN or not count)):
+                    fixed += half
+                    optional -= half
+            last_kind, last_mark = kind, mark
+            count += 1
+        return natural, fixed, optional, tokens, count, last_kind, last_mark
+
     # best[j]: (cost, start of the last line) of the best setting of units[:j]
     best: list[tuple[float, int]] = [(0.0, 0)] + [(float("inf"), 0)] * n
+    empty = (0.0, 0.0, 0.0, 0, 0, -1, 0)
     for i in range(n):
         if best[i][0] == float("inf"):
             continue
         avail = first if i == 0 else width
-        m = _Metrics()
+        m = empty
         for j in range(i + 1, n + 1):
-            body = bodies[j - 1]
-            line = m.copy()
-            for k, ch in enumerate(body, starts[j - 1]):
-                line.add(ch, width_at(ch, k), half)
-            set_width = line.natural - line.fixed
+            line = feed(m, heads[j - 1])
+            natural, fixed, optional, tokens, count, _, last_mark = line
+            set_width = natural - fixed
             last = j == n or forced[j - 1]
-            cost = _line_cost(set_width, avail, line, em, justify and not (last and finishes))
-            if last and finishes and j - i >= 1 and i > 0 and _short(line):
+            cost = _line_cost(set_width, avail, optional, tokens, em, justify and not (last and finishes))
+            if last and finishes and i > 0 and count - (1 if last_mark else 0) <= SHORT_LAST_LINE:
                 cost += _SHORT_END
-            overfull = set_width - line.optional > avail + _EPS
-            if overfull and j > i + 1:
-                break  # longer lines only get wider
+            if set_width - optional > avail + _EPS and j > i + 1:
+                break  # overfull: longer lines only get wider
             total = best[i][0] + cost
             if total < best[j][0] - _EPS:
                 best[j] = (total, i)
             if forced[j - 1]:
                 break
-            # carry on with the unit's tail (spaces between Latin words count)
-            for k, ch in enumerate(units[j - 1], starts[j - 1]):
-                m.add(ch, width_at(ch, k), half)
+            m = feed(line, tails[j - 1])  # carry on with the unit's tail (spaces between Latin words count)
     breaks = []
     j = n
     while j > 0:
@@ -162,35 +179,36 @@ def set_paragraph(
         breaks.append((i, j))
         j = i
     breaks.reverse()
-    return [
+    measured = lambda _ch, k: widths[k]  # noqa: E731
+    return tuple(
         _place(
             units[i:j],
             bodies[j - 1],
             (first if i == 0 else width),
             width - (first if i == 0 else width),
-            width_at,
+            measured,
             starts[i],
             half,
             justify and not ((j == n or forced[j - 1]) and finishes),
         )
         for i, j in breaks
-    ]
+    )
 
 
-def _short(line: _Metrics) -> bool:
-    return line.chars - (1 if line.last in PUNCT else 0) <= SHORT_LAST_LINE
+# Remembered for the process: a build sets a few hundred distinct paragraphs; a batch, more.
+_set_remembered = functools.lru_cache(maxsize=4096)(_set)
 
 
-def _line_cost(set_width: float, avail: float, line: _Metrics, em: float, justify: bool) -> float:
+def _line_cost(set_width: float, avail: float, optional: float, tokens: int, em: float, justify: bool) -> float:
     if set_width > avail + _EPS:  # must shrink
         need = set_width - avail
-        if line.optional <= _EPS or need > line.optional + _EPS:
+        if optional <= _EPS or need > optional + _EPS:
             return _OVER_BOUND * 10 * (1 + need / em)  # a single unit wider than the line
-        return _SHRINK_WEIGHT * (need / line.optional) ** 2
+        return _SHRINK_WEIGHT * (need / optional) ** 2
     slack = avail - set_width
     if not justify:  # ragged: fewest lines, then lines of even length
         return 1.0 + (slack / avail) ** 2 if avail > 0 else 1.0
-    gaps = line.tokens - 1
+    gaps = tokens - 1
     if gaps <= 0:  # one token cannot be spread: only as a last resort, and the emptier the worse
         return _OVER_BOUND * 10 * (1 + slack / em) if slack > _EPS else 0.0
     ratio = slack / (gaps * MAX_STRETCH_EM * em)

@@ -17,14 +17,13 @@ starts a line. Emphasis follows the theme's ``zh_emphasis``: ``dots`` draws the 
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase import pdfmetrics
 
 from reportgen.text import linebreak
-from reportgen.text.justify import PUNCT, SetLine, set_paragraph
+from reportgen.text.justify import PUNCT, SetLine
 from reportgen.writers.pdf_text import _INVISIBLE, CJKParagraph, CJKStyle, _covers
 
 SCRIPT_SIZE = 0.62  # of the body size: superscripts, subscripts and footnote marks
@@ -91,29 +90,6 @@ class RichCJKParagraph(CJKParagraph):
         return pdfmetrics.stringWidth(ch, self._face(ch, look), self._size(look))
 
     # -- flowable API -------------------------------------------------------------------------------
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        if self._wrapped_for != availWidth:
-            style = self.style
-            lines = set_paragraph(
-                self.units,
-                availWidth,
-                self._measure,
-                style.size,
-                first_width=availWidth - style.first_line_indent,
-                justify=style.align == "justify",
-                finishes=self.finishes,
-                width_at=self._width_at,
-            )
-            # positions counted from the whole paragraph's first character, in every part
-            self._set = [
-                dataclasses.replace(ln, positions=tuple(p + self._start for p in ln.positions)) for ln in lines
-            ]
-            self._lines = [list(line.units) for line in self._set]
-            self._wrapped_for = availWidth
-        self.width = availWidth
-        self.height = len(self._lines) * self.style.leading
-        return self.width, self.height
-
     def split(self, availWidth: float, availHeight: float) -> list:  # noqa: N803
         parts = super().split(availWidth, availHeight)
         if len(parts) == 2:

@@ -65,6 +65,8 @@ def _covers(font_name: str, ch: str) -> bool:
 class CJKParagraph(Flowable):
     """One paragraph of literal text, broken by Chinese rules and justified evenly."""
 
+    _start = 0  # the index of this part's first character in the whole paragraph (rich parts)
+
     def __init__(self, text: str, style: CJKStyle) -> None:
         super().__init__()
         text = text.replace("\r\n", "\n").replace("\t", " ")
@@ -133,6 +135,11 @@ class CJKParagraph(Flowable):
                 runs.append((font, ch))
         return runs
 
+    def _width_at(self, ch: str, i: int) -> float:
+        """The width of the character at index ``i`` of this paragraph's text (one face and size
+        here; text with inline spans measures each character in its own)."""
+        return self._measure(ch)
+
     def _measure(self, s: str) -> float:
         width = self._widths.get(s)
         if width is None:
@@ -146,7 +153,7 @@ class CJKParagraph(Flowable):
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         if self._wrapped_for != availWidth:
             style = self.style
-            self._set = set_paragraph(
+            lines = set_paragraph(
                 self.units,
                 availWidth,
                 self._measure,
@@ -154,7 +161,13 @@ class CJKParagraph(Flowable):
                 first_width=availWidth - style.first_line_indent,
                 justify=style.align == "justify",
                 finishes=self.finishes,
+                width_at=self._width_at,
             )
+            if self._start:  # a later part of a split paragraph: positions count from the whole's start
+                lines = [
+                    dataclasses.replace(ln, positions=tuple(p + self._start for p in ln.positions)) for ln in lines
+                ]
+            self._set = lines
             self._lines = [list(line.units) for line in self._set]
             self._wrapped_for = availWidth
         self.width = availWidth
