@@ -62,3 +62,47 @@ def test_a_hyphenated_break_gets_no_space():
     assert "-" in shown, shown  # the width forces hyphenated breaks
     # No space after a break's hyphen: dropping the hyphens gives back the words as typed.
     assert shown.replace("-", "") == text
+
+
+WORDS = ["environmental", "responsibilities", "considerably", "modernisation", "District", "well-being", "CO2"]
+
+
+def test_hyphenation_is_remembered_between_builds(tmp_path, monkeypatch):
+    """A word pyphen broke once is taken from the cache by the next build, with the same break
+    points, and the dictionary is not read again; a word not seen yet still gets pyphen's."""
+    import pyphen
+
+    from reportgen.writers.pdf_english import Hyphenator
+
+    monkeypatch.setenv("REPORTGEN_CACHE_DIR", str(tmp_path))
+    reference = pyphen.Pyphen(lang="en_GB", left=2, right=3)
+    first = Hyphenator("en_GB")
+    got = {w: first(w) for w in WORDS}
+    first.keep()
+    assert got["environmental"] == list(reference.iterate("environmental")) != []
+    assert got["District"] == got["well-being"] == got["CO2"] == []  # names, hyphenated words, digits
+    later = Hyphenator("en_GB")  # as in the next build's process
+    assert {w: later(w) for w in WORDS} == got
+    assert later._dictionary is None  # every word came from the cache
+    assert later("sustainability") == list(reference.iterate("sustainability"))
+
+
+def test_a_remembered_hyphenation_of_another_shape_is_ignored(tmp_path, monkeypatch):
+    from reportgen import cachedir
+    from reportgen.writers.pdf_english import Hyphenator
+
+    monkeypatch.setenv("REPORTGEN_CACHE_DIR", str(tmp_path))
+    key = Hyphenator("en_GB")._key()
+    for payload in (b"not json", b"[1, 2]", b'{"environmental": [["en", "vironmental", "x"]]}', b'{"a": 3}'):
+        cachedir.write("hyphenation", key, payload, ".json")
+        fresh = Hyphenator("en_GB")
+        assert fresh("environmental") == Hyphenator.__call__(_uncached("en_GB"), "environmental") != []
+
+
+def _uncached(lang):
+    """A hyphenator that remembers nothing (an empty cache entry)."""
+    from reportgen.writers.pdf_english import Hyphenator
+
+    h = Hyphenator(lang)
+    h._known = {}
+    return h

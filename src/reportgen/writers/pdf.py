@@ -26,6 +26,7 @@ from reportgen.writers import Pagination, WriteOptions, pdf_standard, pdf_toc_se
 from reportgen.writers.face_chars import document_chars as _document_chars
 from reportgen.writers.pdf_blocks import BlockFlowables
 from reportgen.writers.pdf_columns import HeadingGroup
+from reportgen.writers.pdf_english import keep_hyphenations
 from reportgen.writers.pdf_fonts import conversions, register_fonts
 from reportgen.writers.pdf_footnotes import draw_page_notes
 from reportgen.writers.pdf_styles import HeadingMark, Styles
@@ -199,6 +200,7 @@ def write_paginated(document: Document, theme: Theme, options: WriteOptions) -> 
     except LayoutError as err:  # a cell or heading taller than a page: the build names the field
         raise TextTooLong(str(err).split("\n")[0][:120]) from None
     pdf_toc_seed.remember(seed_key, tocs)
+    keep_hyphenations()
     titles = {lang: document.meta.title.get(lang) for lang in options.langs}
     pdf = finish(buffer.getvalue(), doc.flow.tags, lambda p: pdf_standard.apply(p, options.pdf_standard, titles))
     flow = doc.flow

@@ -13,12 +13,14 @@ line of a paragraph is never stretched anyway.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
+import json
+from importlib.metadata import version
 
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
+
+from reportgen import cachedir
 
 # Widest word gap (space plus stretch) of a justified line, in ems of the type size. Copy
 # editors' usual limit for justified text is 0.5 em (kept a little under, as poppler measures
@@ -30,24 +32,90 @@ MAX_GAP_EM = 0.45
 UNBROKEN = frozenset({"billion", "million", "trillion", "thousand", "hundred", "percent"})
 
 
-@functools.cache
-def hyphenator(lang: str) -> Callable[[str], list[tuple[str, str]]] | None:
+def hyphenator(lang: str) -> Hyphenator | None:
     """ReportLab's ``hyphenationLang`` as a callable: pyphen's break points for ``lang``, at
     least two letters before a break and three after, and none in proper names (capitalised),
     in words that carry a hyphen already (pyphen would keep the hyphen on both sides), digits,
-    or the :data:`UNBROKEN` words."""
+    or the :data:`UNBROKEN` words. One per language and process."""
     if not lang:
         return None
-    import pyphen
+    found = _HYPHENATORS.get(lang)
+    if found is None:
+        found = _HYPHENATORS[lang] = Hyphenator(lang)
+    return found
 
-    dictionary = pyphen.Pyphen(lang=lang, left=2, right=3)
 
-    def pairs(word: str) -> list[tuple[str, str]]:
+def keep_hyphenations() -> None:
+    """Store the words hyphenated since the last call, for the next build (after a PDF is laid out)."""
+    for found in _HYPHENATORS.values():
+        found.keep()
+
+
+class Hyphenator:
+    """pyphen's break points, remembered per word in the cache between builds.
+
+    Reading pyphen's dictionary (11,000 patterns) costs more than laying out the words a report
+    hyphenates, and a build of the same report asks for the same words: they are looked up in the
+    cache entry of the language first, and the dictionary is read only for a word not there. The
+    entry's key names pyphen's version (the dictionaries ship with it) and the rules above."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self._dictionary = None
+        self._known: dict[str, list[tuple[str, str]]] | None = None
+        self._added = False
+        self._cache_key: str | None = None
+
+    def __call__(self, word: str) -> list[tuple[str, str]]:
         if not word.isalpha() or word[0].isupper() or word.lower() in UNBROKEN:
             return []
-        return list(dictionary.iterate(word))
+        if self._known is None:
+            self._known = _load(cachedir.read(_NAMESPACE, self._key(), ".json"))
+        found = self._known.get(word)
+        if found is None:
+            found = self._known[word] = list(self._pyphen().iterate(word))
+            self._added = True
+        return list(found)
 
-    return pairs
+    def keep(self) -> None:
+        if self._added and self._known is not None:
+            data = json.dumps(self._known, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+            cachedir.write(_NAMESPACE, self._key(), data.encode("utf-8", "surrogatepass"), ".json")
+            self._added = False
+
+    def _pyphen(self):
+        if self._dictionary is None:
+            import pyphen
+
+            self._dictionary = pyphen.Pyphen(lang=self.lang, left=_LEFT, right=_RIGHT)
+        return self._dictionary
+
+    def _key(self) -> str:
+        if self._cache_key is None:
+            rules = ",".join(sorted(UNBROKEN))
+            self._cache_key = f"{_KEY_VERSION}|pyphen {version('pyphen')}|{self.lang}|{_LEFT},{_RIGHT}|{rules}"
+        return self._cache_key
+
+
+_HYPHENATORS: dict[str, Hyphenator] = {}
+_NAMESPACE = "hyphenation"
+_KEY_VERSION = "1"  # bump when what __call__ returns for a word changes
+_LEFT, _RIGHT = 2, 3  # letters kept before and after a break
+
+
+def _load(data: bytes | None) -> dict[str, list[tuple[str, str]]]:
+    """The remembered words, or none for an entry of another shape (its checksum already held)."""
+    if data is None:
+        return {}
+    try:
+        found = json.loads(data.decode("utf-8", "surrogatepass"))
+        return {
+            word: [(head, tail) for head, tail in pairs]
+            for word, pairs in found.items()
+            if isinstance(word, str) and all(isinstance(h, str) and isinstance(t, str) for h, t in pairs)
+        }
+    except (ValueError, TypeError, AttributeError):
+        return {}
 
 
 class EnglishParagraph(Paragraph):
