@@ -52,17 +52,21 @@ def test_a_remembered_setting_is_a_fresh_one(text, em, latin, measure, indent, j
 TEXT = "实施高质量项目974个，完成投资1000亿元以上，引进世界500强企业12家，" * 3
 
 
-def misses(call) -> int:
-    before = justify._set_remembered.cache_info().misses
+def misses(call, monkeypatch) -> int:
+    """How many settings ``call`` computed rather than remembered."""
+    computed = []
+    real = justify._set
+    monkeypatch.setattr(justify, "_set", lambda *key: computed.append(key) or real(*key))
     call()
-    return justify._set_remembered.cache_info().misses - before
+    monkeypatch.setattr(justify, "_set", real)
+    return len(computed)
 
 
-def test_what_changes_the_result_is_a_new_entry():
+def test_what_changes_the_result_is_a_new_entry(monkeypatch):
     units = segments(TEXT)
     base = monospace(10.0, 0.5)
     set_paragraph(units, 150, base, 10.0)
-    assert misses(lambda: set_paragraph(units, 150, base, 10.0)) == 0
+    assert misses(lambda: set_paragraph(units, 150, base, 10.0), monkeypatch) == 0
     wider_digits = lambda ch: 6.0 if ch.isdigit() else base(ch)  # noqa: E731 - another Latin face
     bigger = monospace(10.5, 0.5)  # another size
     for changed in (
@@ -74,7 +78,7 @@ def test_what_changes_the_result_is_a_new_entry():
         lambda: set_paragraph(units, 150, base, 10.0, finishes=False),
         lambda: set_paragraph(segments(TEXT.replace("974", "975")), 150, base, 10.0),
     ):
-        assert misses(changed) == 1
+        assert misses(changed, monkeypatch) == 1
     # and each is what a fresh computation gives, not the first entry's lines
     lines = set_paragraph(units, 150, wider_digits, 10.0)
     assert lines == fresh(units, 150, wider_digits, 10.0)

@@ -24,9 +24,9 @@ Rules, all measured in ems of the type size:
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from reportgen.text.linebreak import BREAK_SPACES, is_wide
 
@@ -103,7 +103,37 @@ def set_paragraph(
         width_at = lambda ch, _i: char_width(ch)  # noqa: E731
     widths = tuple(0.0 if ch in _INVISIBLE else width_at(ch, k) for k, ch in enumerate("".join(units)))
     first = width if first_width is None else first_width
-    return list(_set_remembered(tuple(units), widths, width, first, em, justify, finishes))
+    return list(_remembered((tuple(units), widths, width, first, em, justify, finishes)))
+
+
+class LineStore(Protocol):
+    """Settings kept between runs (the PDF writer's cache of a report's paragraphs)."""
+
+    def get(self, key: tuple) -> tuple[SetLine, ...] | None: ...
+
+    def used(self, key: tuple, lines: tuple[SetLine, ...]) -> None: ...
+
+
+# The store of the build being written, if any (set by the PDF writer around its layout).
+store: LineStore | None = None
+_memo: dict[tuple, tuple[SetLine, ...]] = {}
+_MEMO_SIZE = 4096  # a build sets a few hundred distinct paragraphs; a batch, more
+
+
+def _remembered(key: tuple) -> tuple[SetLine, ...]:
+    """The setting of ``key`` (:func:`_set`'s arguments), from this process's memory, else the
+    store, else computed."""
+    found = _memo.get(key)
+    if found is None:
+        found = store.get(key) if store is not None else None
+        if found is None:
+            found = _set(*key)
+        if len(_memo) >= _MEMO_SIZE:
+            _memo.clear()
+        _memo[key] = found
+    if store is not None:
+        store.used(key, found)
+    return found
 
 
 def _set(
@@ -193,10 +223,6 @@ def _set(
         )
         for i, j in breaks
     )
-
-
-# Remembered for the process: a build sets a few hundred distinct paragraphs; a batch, more.
-_set_remembered = functools.lru_cache(maxsize=4096)(_set)
 
 
 def _line_cost(set_width: float, avail: float, optional: float, tokens: int, em: float, justify: bool) -> float:

@@ -22,7 +22,7 @@ from reportgen.errors import TextTooLong
 from reportgen.model import Cover, Document, Text
 from reportgen.theme import Theme
 from reportgen.theme.checks import page_label
-from reportgen.writers import Pagination, WriteOptions, pdf_standard, pdf_toc_seed
+from reportgen.writers import Pagination, WriteOptions, pdf_line_cache, pdf_standard, pdf_toc_seed
 from reportgen.writers.face_chars import document_chars as _document_chars
 from reportgen.writers.pdf_blocks import BlockFlowables
 from reportgen.writers.pdf_columns import HeadingGroup
@@ -191,14 +191,19 @@ def write_paginated(document: Document, theme: Theme, options: WriteOptions) -> 
     buffer = io.BytesIO()
     doc = _Doc(buffer, theme, styles, document, options)
     doc.flow = BlockFlowables(styles, options, doc.width)
-    story = doc.flow.story(document)
-    # The contents page starts from the last build's page numbers: usually one layout pass, not two.
-    seed_key, tocs = pdf_toc_seed.seed_key(document, options), pdf_toc_seed.tocs(story)
-    pdf_toc_seed.seed(seed_key, tocs)
-    try:
-        doc.passes = doc.multiBuild(story)
-    except LayoutError as err:  # a cell or heading taller than a page: the build names the field
-        raise TextTooLong(str(err).split("\n")[0][:120]) from None
+    # The contents page starts from the last build's page numbers: usually one layout pass, not
+    # two; the Chinese paragraphs' line settings come from the last build too where unchanged.
+    seed_key = pdf_toc_seed.seed_key(document, options)
+    lines = pdf_line_cache.ReportLines(seed_key)
+    with pdf_line_cache.layout_with(lines):
+        story = doc.flow.story(document)
+        tocs = pdf_toc_seed.tocs(story)
+        pdf_toc_seed.seed(seed_key, tocs)
+        try:
+            doc.passes = doc.multiBuild(story)
+        except LayoutError as err:  # a cell or heading taller than a page: the build names the field
+            raise TextTooLong(str(err).split("\n")[0][:120]) from None
+    lines.keep()
     pdf_toc_seed.remember(seed_key, tocs)
     keep_hyphenations()
     titles = {lang: document.meta.title.get(lang) for lang in options.langs}
