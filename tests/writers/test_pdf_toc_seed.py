@@ -27,7 +27,14 @@ from reportgen.writers import pdf_toc_seed as seed
 from reportgen.writers.pdf import write
 
 OPTIONS = WriteOptions(render_chart=lambda *_: CHART_OPS, timestamp=STAMP)
-KEY = seed.seed_key(DOC, OPTIONS)
+KEY = ""  # set by the fixture: the key names the registered fonts
+
+
+def _key(theme) -> str:
+    from reportgen.writers.face_chars import document_chars
+    from reportgen.writers.pdf_fonts import register_fonts
+
+    return seed.seed_key(DOC, OPTIONS, register_fonts(theme, document_chars(DOC)))
 
 
 @pytest.fixture
@@ -35,6 +42,8 @@ def build(cache_dir, tmp_path, monkeypatch):
     """Write DOC; returns (pdf bytes, layout passes ReportLab made)."""
     monkeypatch.setenv("REPORTGEN_CACHE_DIR", str(cache_dir))
     theme = load_theme(TEMPLATE)
+    global KEY
+    KEY = _key(theme)
     passes = []
     real = doctemplate.BaseDocTemplate.multiBuild
 
@@ -102,6 +111,8 @@ def test_a_stale_seed_from_another_version_of_the_report(build, cache_dir, tmp_p
     fresh, _ = build()
     (right,) = stored(cache_dir)
     stale = [*right[:1], (0, "已删除的一节 Removed section", 7, "gone"), *right[1:]]
+    # and a face this build did not register (a seed written when the subsets had other names)
+    stale.append((0, '<font name="rg-zh_heading-0000">已删除</font>', 9, "gone2"))
     cachedir.write(seed.NAMESPACE, KEY, repr_json([stale]), ".json")
     pdf, _ = build()
     assert pdf == fresh

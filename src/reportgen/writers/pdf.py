@@ -193,7 +193,7 @@ def write_paginated(document: Document, theme: Theme, options: WriteOptions) -> 
     doc.flow = BlockFlowables(styles, options, doc.width)
     # The contents page starts from the last build's page numbers: usually one layout pass, not
     # two; the Chinese paragraphs' line settings come from the last build too where unchanged.
-    seed_key = pdf_toc_seed.seed_key(document, options)
+    seed_key = pdf_toc_seed.seed_key(document, options, styles.fonts)
     lines = pdf_line_cache.ReportLines(seed_key)
     with pdf_line_cache.layout_with(lines):
         story = doc.flow.story(document)

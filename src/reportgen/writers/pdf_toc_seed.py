@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from reportgen import cachedir
@@ -32,9 +34,11 @@ NAMESPACE = "pdf-toc"
 _VERSION = "1"  # bump when the entries' markup changes shape
 
 
-def seed_key(document: Document, options: WriteOptions) -> str:
+def seed_key(document: Document, options: WriteOptions, fonts: object) -> str:
+    """The report's key; ``fonts`` (the registered names the entries' markup uses) is part of it,
+    since a face's name changes with its subset and a name not registered now cannot be drawn."""
     title = document.meta.title
-    parts = [_VERSION, title.zh, title.en, options.layout, ",".join(options.langs)]
+    parts = [_VERSION, title.zh, title.en, options.layout, ",".join(options.langs), repr(fonts)]
     return hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -49,7 +53,7 @@ def seed(key: str, flowables: list[TableOfContents]) -> None:
     if not flowables:
         return
     found = _load(cachedir.read(NAMESPACE, key, ".json"))
-    if found is None or len(found) != len(flowables):
+    if found is None or len(found) != len(flowables) or not all(_drawable(e[1]) for f in found for e in f):
         return
     for flowable, entries in zip(flowables, found, strict=True):
         flowable.clearEntries()
@@ -76,6 +80,12 @@ def _load(data: bytes | None) -> list[list[tuple]] | None:
         return [[_entry(e) for e in entries] for entries in found]
     except (ValueError, TypeError):
         return None
+
+
+def _drawable(markup: str) -> bool:
+    """Every face the entry's markup names is registered in this process (else ReportLab fails)."""
+    registered = set(pdfmetrics.getRegisteredFontNames())
+    return all(name in registered for name in re.findall(r'<font name="([^"]+)"', markup))
 
 
 def _entry(e: list) -> tuple:
