@@ -23,7 +23,7 @@ from reportgen.errors import InputError, TextTooLong
 from reportgen.glyphs import check_drawn_text, too_long
 from reportgen.layout import LAYOUTS
 from reportgen.templates import find_template
-from reportgen.theme import load_theme
+from reportgen.theme import DOCX_CHART_MODES, load_theme
 from reportgen.warmup import start_if_cold, warm
 from reportgen.writers import FORMATS, NEEDS_PAGINATION, PAGINATES, WriteOptions, get_paginator, get_writer
 from reportgen.writers.pdf_standard import parse_standards
@@ -47,12 +47,10 @@ def _write(fmt: str, document, theme, options: WriteOptions) -> bytes:
 
 
 def _docx_charts(mode: str | None, theme) -> str:
-    from reportgen.writers.docx_charts import MODES
-
     if mode is None:
         return theme.docx_charts
-    if mode not in MODES:
-        raise InputError(f"--docx-charts {mode!r} is not one of {', '.join(MODES)}")
+    if mode not in DOCX_CHART_MODES:
+        raise InputError(f"--docx-charts {mode!r} is not one of {', '.join(DOCX_CHART_MODES)}")
     return mode
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import math
 import pickle
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -248,3 +249,11 @@ def test_content_never_imports_ruamel():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_the_characters_yaml_refuses_are_the_complement_of_those_it_allows() -> None:
+    from reportgen.content.yamlio import _NOT_YAML
+
+    allowed = re.compile("[\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  # YAML 1.2, 5.1
+    differ = [c for c in range(0x110000) if bool(_NOT_YAML.match(chr(c))) == bool(allowed.match(chr(c)))]
+    assert differ == []

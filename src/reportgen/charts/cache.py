@@ -20,7 +20,6 @@ import importlib.util
 import json
 import re
 import threading
-from importlib import metadata
 from pathlib import Path
 
 from reportgen import cachedir
@@ -91,6 +90,8 @@ def _matplotlib_version() -> str:
                 return found.group(1)
         except OSError:
             pass
+    from importlib import metadata  # only here: importing it costs ~10 ms (email, zipfile, csv...)
+
     try:
         return metadata.version("matplotlib")
     except metadata.PackageNotFoundError:

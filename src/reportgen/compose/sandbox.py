@@ -26,6 +26,8 @@ import jinja2
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from reportgen.compose.codecache import TemplateCodeCache
+
 # Generous for any real report, small enough that a runaway template stops in seconds.
 MAX_RANGE = 100_000  # items in one range()
 MAX_RANGE_TOTAL = 2_000_000  # items over every range() of one render (nested loops)
@@ -164,6 +166,7 @@ def environment(folder: Path) -> BoundedSandbox:
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # the output is discarded; blocks carry text, never markup
         keep_trailing_newline=True,
+        bytecode_cache=TemplateCodeCache(),  # compiled once per template source, then read back
     )
 
 

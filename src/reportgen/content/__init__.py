@@ -98,7 +98,7 @@ def resolve_data(
     """``data`` (default ``raw``) with ``${params}`` filled and ``from:`` bindings read (reportgen.data),
     and what was read; content without data sources or parameters comes back as it is, with None."""
     doc = raw if data is None else data
-    from reportgen.data.bind import needs_resolving
+    from reportgen.data import needs_resolving
 
     if not needs_resolving(doc, params, provided):
         return data, None

@@ -7,8 +7,9 @@ without its category (``area-square-kilometer``, ``square-kilometer``), an SI-pr
 Output: a frozen :class:`Unit` with the Chinese word that follows a number and the English forms
 (before the number for a currency, after it otherwise, with CLDR plural forms).
 
-Names, symbols and plurals come from CLDR through babel; ``units.yaml`` only adds what CLDR lacks
-or words differently in official Chinese usage. Adding a unit is a data change, never code. An
+Names, symbols and plurals come from CLDR through babel (read once, then kept in the cache:
+:mod:`reportgen.content.cldr`); ``units.yaml`` only adds what CLDR lacks or words differently in
+official Chinese usage. Adding a unit is a data change, never code. An
 unknown name raises :class:`UnknownUnit` with the nearest known names (difflib) to suggest.
 """
 
@@ -20,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+
+from reportgen.content.cldr import facts
 
 DATA_FILE = Path(__file__).with_name("units.yaml")
 KINDS = ("currency", "measure", "count", "percent", "pp", "times", "ratio")
@@ -64,7 +67,8 @@ class Unit:
 @functools.cache
 def _data() -> dict:
     with DATA_FILE.open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+        # libyaml's parser under PyYAML's safe constructor: the same data as safe_load, 8x faster.
+        data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     for name, entry in data["units"].items():
         if entry.get("kind") not in KINDS:  # a bad data file is a bug of the package, caught by its tests
             raise RuntimeError(f"{DATA_FILE.name}: unit {name!r} has no valid kind")
@@ -72,26 +76,23 @@ def _data() -> dict:
 
 
 @functools.cache
-def _locales():
-    from babel import Locale  # babel's locale data loads only when a unit outside units.yaml is used
-
-    return Locale("zh"), Locale("en")
+def _currencies() -> frozenset[str]:
+    return frozenset(facts()["currencies"])
 
 
 @functools.cache
 def _cldr_units() -> dict[str, str]:
     """Every CLDR unit id, by its full id and by its id without the category: square-kilometer -> area-…"""
-    _, en = _locales()
     # babel keeps the patterns in the locale data ("unit_patterns"), which format_unit itself reads.
-    ids = list(en._data["unit_patterns"].keys())
+    ids = list(facts()["en"]["unit_patterns"].keys())
     index = {i: i for i in ids}
     for i in ids:
         index.setdefault(i.split("-", 1)[1], i)
     return index
 
 
-def _pattern(locale, unit_id: str, length: str, plural: str) -> str:
-    patterns = locale._data["unit_patterns"][unit_id].get(length, {})
+def _pattern(lang: str, unit_id: str, length: str, plural: str) -> str:
+    patterns = facts()[lang]["unit_patterns"][unit_id].get(length, {})
     return patterns.get(plural) or patterns.get("other") or "{0}"
 
 
@@ -99,8 +100,8 @@ def _after(pattern: str) -> str:
     return pattern.replace("{0}", "").strip()
 
 
-def _prefix(locale, key: str, length: str) -> str:
-    return locale._data["compound_unit_patterns"][key][length]["prefix"].replace("{0}", "")
+def _prefix(lang: str, key: str, length: str) -> str:
+    return facts()[lang]["compound_unit_patterns"][key][length]["prefix"].replace("{0}", "")
 
 
 def _prefixed(unit_id: str) -> tuple[str, str, str] | None:
@@ -119,7 +120,6 @@ def _prefixed(unit_id: str) -> tuple[str, str, str] | None:
 
 
 def _cldr_unit(unit_id: str) -> Unit:
-    zh, en = _locales()
     data = _data()
     derived = None
     if unit_id not in _cldr_units():
@@ -128,27 +128,26 @@ def _cldr_unit(unit_id: str) -> Unit:
             raise KeyError(unit_id)
     source = derived[0] if derived else unit_id
     length = "long" if source.split("-", 1)[0] in data["english_long"] else "short"
-    zh_word = _after(_pattern(zh, source, "long", "other"))
-    en_one, en_other = (_after(_pattern(en, source, length, p)) for p in ("one", "other"))
-    en_symbol = _after(_pattern(en, source, "short", "other"))
+    zh_word = _after(_pattern("zh", source, "long", "other"))
+    en_one, en_other = (_after(_pattern("en", source, length, p)) for p in ("one", "other"))
+    en_symbol = _after(_pattern("en", source, "short", "other"))
     if derived:
         _, have, wanted = derived
 
-        def swap(text: str, locale, length: str) -> str:
-            old = _prefix(locale, SI_PREFIXES[have], length)
-            new = _prefix(locale, SI_PREFIXES[wanted], length)
+        def swap(text: str, lang: str, length: str) -> str:
+            old = _prefix(lang, SI_PREFIXES[have], length)
+            new = _prefix(lang, SI_PREFIXES[wanted], length)
             return new + text[len(old) :] if text.startswith(old) else text
 
-        zh_word = swap(zh_word, zh, "long")
-        en_one, en_other = swap(en_one, en, length), swap(en_other, en, length)
-        en_symbol = swap(en_symbol, en, "short")
+        zh_word = swap(zh_word, "zh", "long")
+        en_one, en_other = swap(en_one, "en", length), swap(en_other, "en", length)
+        en_symbol = swap(en_symbol, "en", "short")
     zh_word = data["zh_names"].get(unit_id, zh_word)
     return Unit(unit_id, "measure", zh_word, en_one=en_one, en_other=en_other, en_label=en_symbol)
 
 
 def _currency(code: str) -> Unit:
-    zh, _ = _locales()
-    word = _data()["zh_names"].get(code) or zh.currencies.get(code) or code
+    word = _data()["zh_names"].get(code) or facts()["zh"]["currency_names"].get(code) or code
     return Unit(code, "currency", word, en_before=code, en_label=code)
 
 
@@ -200,11 +199,8 @@ def resolve(name: str) -> Unit:
             return _compound(resolve(top), resolve(bottom), seen)
         except UnknownUnit:
             raise UnknownUnit(name, suggest(name)) from None
-    if len(seen) == 3 and seen.isupper() and seen.isalpha():
-        from babel.numbers import list_currencies
-
-        if seen in list_currencies():
-            return _currency(seen)
+    if len(seen) == 3 and seen.isupper() and seen.isalpha() and seen in _currencies():
+        return _currency(seen)
     index = _cldr_units()
     unit_id = index.get(seen) or (seen if _prefixed(seen) else None)
     if unit_id is None:
@@ -225,10 +221,8 @@ def check(name: str) -> str:
 
 def known_names() -> list[str]:
     """Every simple name content may use (compounds aside): for suggestions and the docs."""
-    from babel.numbers import list_currencies
-
     data = _data()
-    return sorted({*data["aliases"], *data["units"], *list_currencies(), *_cldr_units()})
+    return sorted({*data["aliases"], *data["units"], *_currencies(), *_cldr_units()})
 
 
 def suggest(name: str) -> list[str]:
@@ -250,13 +244,12 @@ def zh_unit_words() -> frozenset[str]:
 
     The Chinese line breaker keeps these with their number, so that "3.6万兆瓦时" never breaks.
     """
-    zh, _ = _locales()
     data = _data()
     words = {u.get("zh", "") for u in data["units"].values()}
     words |= set(data["zh_names"].values())
-    words |= {name for name in zh.currencies.values() if name}
+    words |= {name for name in facts()["zh"]["currency_names"].values() if name}
     for unit_id in _cldr_units().values():
-        words.add(_after(_pattern(zh, unit_id, "long", "other")))
+        words.add(_after(_pattern("zh", unit_id, "long", "other")))
     for unit_id in list(_cldr_units().values()):
         category, _, rest = unit_id.partition("-")
         for wanted in SI_PREFIXES:
@@ -276,9 +269,7 @@ def spellings() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     number (元, 欧元, 平方公里, 兆瓦时), English words after one (km², square kilometres, GWh, yuan,
     euros) and before one (CNY, EUR, RMB, US$, €), from CLDR and units.yaml, with British spellings.
     """
-    from babel.numbers import get_currency_symbol, list_currencies
-
-    zh, en = _locales()
+    cldr = facts()
     data = _data()
     zh_after: dict[str, str] = {}
     en_after: dict[str, str] = {}
@@ -301,7 +292,7 @@ def spellings() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
             add_en(word, unit.name)
         if unit.name in full_ids:  # the long names too: "1,850 square kilometres"
             for plural in ("one", "other"):
-                add_en(_after(_pattern(en, unit.name, "long", plural)), unit.name)
+                add_en(_after(_pattern("en", unit.name, "long", plural)), unit.name)
     for alias, target in data["aliases"].items():
         try:
             unit = resolve(target)
@@ -309,15 +300,15 @@ def spellings() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
             continue
         if not alias.isascii() or "/" in alias or len(alias) > 2 or alias in ("m2", "m3", "km2"):
             add_en(alias, unit.name)
-    for code in list_currencies():
-        zh_name = data["zh_names"].get(code) or zh.currencies.get(code)
+    for code in cldr["currencies"]:  # in code order, so a name two codes share always reads as the first
+        zh_name = data["zh_names"].get(code) or cldr["zh"]["currency_names"].get(code)
         if zh_name and "(" not in zh_name:
             zh_after.setdefault(zh_name, code)
         en_before[code] = code
-        symbol = get_currency_symbol(code, locale="en")
+        symbol = cldr["en"]["currency_symbols"][code]
         if symbol and symbol != code:
             en_before.setdefault(symbol, code)
-        plural = en._data["currency_names_plural"].get(code, {})
+        plural = cldr["en"]["currency_names_plural"].get(code, {})
         for word in plural.values():
             en_after.setdefault(word, code)
     for word, code in data.get("currency_spellings", {}).items():

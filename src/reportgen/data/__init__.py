@@ -33,4 +33,10 @@ class DataInput:
         return {"params": self.params, "provided": self.provided, "cache": self.cache, "raw": self.raw}
 
 
-__all__ = ["DataInput"]
+def needs_resolving(raw: Any, params: Mapping[str, str] | None, provided: Mapping | None) -> bool:
+    """Whether content has anything for :mod:`reportgen.data.bind` to do. Asked here, in the light
+    package module, so content without data sources never imports the binder and its schema."""
+    return isinstance(raw, dict) and bool("data" in raw or "params" in raw or params or provided)
+
+
+__all__ = ["DataInput", "needs_resolving"]

@@ -38,10 +38,6 @@ class DataUse:
     params: dict[str, str] = field(default_factory=dict)
 
 
-def needs_resolving(raw: Any, params: Mapping[str, str] | None, provided: Mapping | None) -> bool:
-    return isinstance(raw, dict) and bool("data" in raw or "params" in raw or params or provided)
-
-
 def resolve(
     raw: dict,
     path: Path,

@@ -271,11 +271,14 @@ def _pdf_standard(value: object, path: Path) -> tuple[str, ...]:
     return parse_standards(value, f"{path.name}: pdf_standard")
 
 
-def _docx_charts(mode: object, path: Path) -> str:
-    from reportgen.writers.docx_charts import MODES
+# How the DOCX carries charts (reportgen.writers.docx_charts): Word chart parts, or the pictures.
+# Named here, with the theme's other choices, so reading a theme never imports python-docx.
+DOCX_CHART_MODES = ("native", "image")
 
-    if mode not in MODES:
-        raise InputError(f"{path.name}: docx_charts {mode!r} is not one of {', '.join(MODES)}")
+
+def _docx_charts(mode: object, path: Path) -> str:
+    if mode not in DOCX_CHART_MODES:
+        raise InputError(f"{path.name}: docx_charts {mode!r} is not one of {', '.join(DOCX_CHART_MODES)}")
     return str(mode)
 
 

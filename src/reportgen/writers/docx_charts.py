@@ -37,7 +37,7 @@ from lxml import etree
 
 from reportgen.charts.style import fix, pick, value_label
 from reportgen.model import Chart, ChartSpec, ValueAxis
-from reportgen.theme import Theme
+from reportgen.theme import DOCX_CHART_MODES, Theme
 from reportgen.writers.docx_chart_parts import cached_parts, fixed_workbook
 
 CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
@@ -46,7 +46,7 @@ C_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 EMU_PER_MM = 36000
-MODES = ("native", "image")
+MODES = DOCX_CHART_MODES
 
 
 @dataclass(frozen=True, slots=True)
