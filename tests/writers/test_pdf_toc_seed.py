@@ -13,6 +13,7 @@ from tests.writers.test_pdf import (
     DOC,
     H_ECONOMY,
     H_TABLE,
+    PARAS,
     STAMP,
     TEMPLATE,
     outline_pages,
@@ -27,14 +28,7 @@ from reportgen.writers import pdf_toc_seed as seed
 from reportgen.writers.pdf import write
 
 OPTIONS = WriteOptions(render_chart=lambda *_: CHART_OPS, timestamp=STAMP)
-KEY = ""  # set by the fixture: the key names the registered fonts
-
-
-def _key(theme) -> str:
-    from reportgen.writers.face_chars import document_chars
-    from reportgen.writers.pdf_fonts import register_fonts
-
-    return seed.seed_key(DOC, OPTIONS, register_fonts(theme, document_chars(DOC)))
+KEY = seed.seed_key(DOC, OPTIONS)
 
 
 @pytest.fixture
@@ -42,8 +36,6 @@ def build(cache_dir, tmp_path, monkeypatch):
     """Write DOC; returns (pdf bytes, layout passes ReportLab made)."""
     monkeypatch.setenv("REPORTGEN_CACHE_DIR", str(cache_dir))
     theme = load_theme(TEMPLATE)
-    global KEY
-    KEY = _key(theme)
     passes = []
     real = doctemplate.BaseDocTemplate.multiBuild
 
@@ -53,8 +45,8 @@ def build(cache_dir, tmp_path, monkeypatch):
 
     monkeypatch.setattr(doctemplate.BaseDocTemplate, "multiBuild", counting)
 
-    def run() -> tuple[bytes, int]:
-        pdf = write(DOC, theme, OPTIONS)
+    def run(document=DOC) -> tuple[bytes, int]:
+        pdf = write(document, theme, OPTIONS)
         return pdf, passes[-1]
 
     return run
@@ -146,3 +138,38 @@ def test_a_corrupt_entry_is_discarded_with_one_warning(build, cache_dir, capfd):
 
 def repr_json(entries) -> bytes:
     return json.dumps(entries, ensure_ascii=False).encode()
+
+
+def test_an_edit_with_new_characters_keeps_one_pass_and_its_unchanged_lines(build, cache_dir, monkeypatch):
+    """New characters rename the CJK subsets; the seed (stored by role) and the line settings
+    (keyed by the report, not its faces) still hold, and the bytes are a fresh build's."""
+    from dataclasses import replace
+
+    from reportgen.model import Paragraph, Text
+    from reportgen.text import justify
+    from reportgen.writers.face_chars import document_chars
+    from reportgen.writers.pdf_fonts import register_fonts
+
+    added = Paragraph(Text(zh="琴棋书画诗词歌赋，样本。", en="Zither, chess, calligraphy and painting."))
+    at = DOC.blocks.index(PARAS[-1]) + 1
+    edited = replace(DOC, blocks=(*DOC.blocks[:at], added, *DOC.blocks[at:]))
+    theme = load_theme(TEMPLATE)
+    before = register_fonts(theme, document_chars(DOC))
+    assert register_fonts(theme, document_chars(edited)).zh_body != before.zh_body  # the subset was renamed
+    entry(cache_dir).unlink(missing_ok=True)
+    build()
+    build()  # the seed and the line settings of the unedited report are stored
+    assert any('<font name="@zh_' in text for _, text, _, _ in stored(cache_dir)[0])  # faces kept by role
+    monkeypatch.setattr(justify, "_memo", {})  # as in a new process
+    set_afresh = []
+    real = justify._set
+    monkeypatch.setattr(justify, "_set", lambda *key: set_afresh.append(key) or real(*key))
+    pdf, passes = build(edited)
+    assert passes == 1
+    assert set_afresh and all("琴" in "".join(units) for units, *_ in set_afresh)  # only the new paragraph
+    for namespace in ("pdf-toc", "cjk-lines"):  # a build of the edit from nothing gives the same bytes
+        for path in (cache_dir / namespace).glob("*"):
+            path.unlink()
+    monkeypatch.setattr(justify, "_memo", {})
+    fresh, passes = build(edited)
+    assert passes >= 2 and pdf == fresh

@@ -193,18 +193,18 @@ def write_paginated(document: Document, theme: Theme, options: WriteOptions) -> 
     doc.flow = BlockFlowables(styles, options, doc.width)
     # The contents page starts from the last build's page numbers: usually one layout pass, not
     # two; the Chinese paragraphs' line settings come from the last build too where unchanged.
-    seed_key = pdf_toc_seed.seed_key(document, options, styles.fonts)
+    seed_key = pdf_toc_seed.seed_key(document, options)
     lines = pdf_line_cache.ReportLines(seed_key)
     with pdf_line_cache.layout_with(lines):
         story = doc.flow.story(document)
         tocs = pdf_toc_seed.tocs(story)
-        pdf_toc_seed.seed(seed_key, tocs)
+        pdf_toc_seed.seed(seed_key, tocs, styles.fonts)
         try:
             doc.passes = doc.multiBuild(story)
         except LayoutError as err:  # a cell or heading taller than a page: the build names the field
             raise TextTooLong(str(err).split("\n")[0][:120]) from None
     lines.keep()
-    pdf_toc_seed.remember(seed_key, tocs)
+    pdf_toc_seed.remember(seed_key, tocs, styles.fonts)
     keep_hyphenations()
     titles = {lang: document.meta.title.get(lang) for lang in options.langs}
     pdf = finish(buffer.getvalue(), doc.flow.tags, lambda p: pdf_standard.apply(p, options.pdf_standard, titles))

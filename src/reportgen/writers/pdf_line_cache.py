@@ -1,7 +1,8 @@
 """The Chinese paragraphs' line settings of the last build of a report, kept in the cache.
 
-Input: the report's key (:func:`reportgen.writers.pdf_toc_seed.seed_key`) and, during the layout,
-every setting :func:`reportgen.text.justify.set_paragraph` makes. Output: those settings for the
+Input: the report's key (:func:`reportgen.writers.pdf_toc_seed.seed_key`: its titles, layout
+and languages, not its faces, so an edit that renames a subset keeps the settings it left alone)
+and, during the layout, every setting :func:`reportgen.text.justify.set_paragraph` makes. Output: those settings for the
 next build of the report, so a warm build — or one after an edit, for the paragraphs it left
 alone — takes them from one cache entry instead of running the line breaker again.
 

@@ -11,7 +11,10 @@ that takes at least two full passes. Started with the entries of the last build 
 
 The seed is only a first guess, so its key can be loose (the report's title, layout and
 languages: an edited report keeps its seed): a wrong or stale seed only costs the passes it
-would have taken anyway. The result cannot depend on it either: the TOC's page numbers are drawn
+would have taken anyway. The entries' markup names the registered faces, whose names change with
+their subsets (an edit adding one character renames the CJK faces); it is stored with each name
+replaced by its role (``@zh_heading@``) and seeded with this build's names, so an edit keeps its
+one pass. The result cannot depend on it either: the TOC's page numbers are drawn
 after each entry's text and take no room in the layout, so the pages come out the same whatever
 numbers the contents page starts with, and ReportLab stops only at entries that reproduce
 themselves.
@@ -31,15 +34,23 @@ from reportgen.model import Document
 from reportgen.writers import WriteOptions
 
 NAMESPACE = "pdf-toc"
-_VERSION = "1"  # bump when the entries' markup changes shape
+_VERSION = "2"  # bump when the entries' markup changes shape
+_ROLE = re.compile(r'<font name="@(\w+)@"')
+_FACE = re.compile(r'<font name="([^"]+)"')
 
 
-def seed_key(document: Document, options: WriteOptions, fonts: object) -> str:
-    """The report's key; ``fonts`` (the registered names the entries' markup uses) is part of it,
-    since a face's name changes with its subset and a name not registered now cannot be drawn."""
+def seed_key(document: Document, options: WriteOptions) -> str:
+    """The report's key: its titles, layout and languages (the fonts are not part of it: see
+    :func:`remember`)."""
     title = document.meta.title
-    parts = [_VERSION, title.zh, title.en, options.layout, ",".join(options.langs), repr(fonts)]
+    parts = [_VERSION, title.zh, title.en, options.layout, ",".join(options.langs)]
     return hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _roles(fonts: object) -> dict[str, str]:
+    """Registered face name -> role, for the roles ``fonts`` (a PdfFonts) has a face for."""
+    names = {role: getattr(fonts, role) for role in getattr(type(fonts), "__slots__", ())}
+    return {name: role for role, name in names.items() if name}
 
 
 def tocs(story: list) -> list[TableOfContents]:
@@ -47,24 +58,43 @@ def tocs(story: list) -> list[TableOfContents]:
     return [f for f in story if isinstance(f, TableOfContents)]
 
 
-def seed(key: str, flowables: list[TableOfContents]) -> None:
+def seed(key: str, flowables: list[TableOfContents], fonts: object) -> None:
     """Give each TOC the entries it had at the end of the last build (multiBuild's first pass
-    then draws those instead of a placeholder)."""
+    then draws those instead of a placeholder), in this build's faces (``fonts``, a PdfFonts)."""
     if not flowables:
         return
     found = _load(cachedir.read(NAMESPACE, key, ".json"))
-    if found is None or len(found) != len(flowables) or not all(_drawable(e[1]) for f in found for e in f):
+    if found is None or len(found) != len(flowables):
+        return
+    names = {role: name for name, role in _roles(fonts).items()}
+    try:
+        found = [
+            [
+                (level, _ROLE.sub(lambda m: f'<font name="{names[m.group(1)]}"', text), page, k)
+                for level, text, page, k in f
+            ]
+            for f in found
+        ]
+    except KeyError:  # a role this theme has no face for (another theme's seed)
+        return
+    if not all(_drawable(e[1]) for f in found for e in f):
         return
     for flowable, entries in zip(flowables, found, strict=True):
         flowable.clearEntries()
         flowable.addEntries(entries)
 
 
-def remember(key: str, flowables: list[TableOfContents]) -> None:
-    """Store the entries the finished layout settled on (each TOC's drawn ones)."""
+def remember(key: str, flowables: list[TableOfContents], fonts: object) -> None:
+    """Store the entries the finished layout settled on (each TOC's drawn ones), each face the
+    markup names as its role in ``fonts`` (a PdfFonts)."""
     if not flowables:
         return
-    entries = [[list(e) for e in f._lastEntries] for f in flowables]
+    roles = _roles(fonts)
+
+    def by_role(text: str) -> str:
+        return _FACE.sub(lambda m: f'<font name="@{roles[m.group(1)]}@"' if m.group(1) in roles else m.group(0), text)
+
+    entries = [[[level, by_role(text), page, k] for level, text, page, k in f._lastEntries] for f in flowables]
     data = json.dumps(entries, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
     if cachedir.read(NAMESPACE, key, ".json") != data:
         cachedir.write(NAMESPACE, key, data, ".json")
@@ -85,7 +115,7 @@ def _load(data: bytes | None) -> list[list[tuple]] | None:
 def _drawable(markup: str) -> bool:
     """Every face the entry's markup names is registered in this process (else ReportLab fails)."""
     registered = set(pdfmetrics.getRegisteredFontNames())
-    return all(name in registered for name in re.findall(r'<font name="([^"]+)"', markup))
+    return all(name in registered for name in _FACE.findall(markup))
 
 
 def _entry(e: list) -> tuple:
