@@ -66,3 +66,22 @@ def test_the_command_line_runs_fewer_full_collections() -> None:
     assert command[:2] == default[:2]  # the young generations as Python collects them
     assert command[2] == max(default[2], 100)
     assert _thresholds("import reportgen.api") == default  # a program using the API keeps its own
+
+
+def test_the_units_registry_loads_without_the_content_model() -> None:
+    # The PDF writer's line breaker reads the units in a worker that never validates content:
+    # importing reportgen.content must not bring pydantic and the model with it.
+    found = _imported("import reportgen.content.units")
+    assert found.isdisjoint({"pydantic", "pydantic_core", "jinja2", *HEAVY}), found
+
+
+def test_the_writers_forkserver_preloads_what_the_writers_import() -> None:
+    # What a worker writing the PDF and the DOCX side by side loads before its task, as listed
+    # by reportgen.writers: a fresh interpreter importing that list needs nothing else for them.
+    code = (
+        "import importlib\nfrom reportgen.writers import beside_preload\n"
+        "for m in beside_preload(('pdf', 'docx')): importlib.import_module(m)"
+    )
+    found = _imported(code)
+    assert {"reportlab", "docx", "pikepdf"} <= found
+    assert found.isdisjoint({"pydantic", "matplotlib", "jinja2"}), found

@@ -1,5 +1,5 @@
 """``python -m reportgen`` is the ``reportgen`` command."""
 
-from reportgen.cli import main
+from reportgen.cli import run
 
-main()
+run()

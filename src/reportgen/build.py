@@ -7,6 +7,7 @@ so a failure at any stage leaves earlier outputs untouched.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import time
 from collections.abc import Callable
@@ -14,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from reportgen import cachedir
+from reportgen import cachedir, parallel
 from reportgen.charts.cache import make_renderer
 from reportgen.compose import compose
 from reportgen.content import load_content
@@ -25,7 +26,17 @@ from reportgen.layout import LAYOUTS
 from reportgen.templates import find_template
 from reportgen.theme import DOCX_CHART_MODES, load_theme
 from reportgen.warmup import start_if_cold, warm
-from reportgen.writers import FORMATS, NEEDS_PAGINATION, PAGINATES, WriteOptions, get_paginator, get_writer
+from reportgen.writers import (
+    FORMATS,
+    NEEDS_PAGINATION,
+    PAGINATES,
+    WriteOptions,
+    beside,
+    get_paginator,
+    paginate,
+    pagination_memory,
+    write_timed,
+)
 from reportgen.writers.pdf_standard import parse_standards
 
 Progress = Callable[[str], None]
@@ -40,10 +51,6 @@ class BuildResult:
     timings: dict[str, float]  # stage -> seconds
     charts: dict[str, int]  # chart images the writers used: {"hits": found in the cache, "misses": drawn}
     data: Any = None  # reportgen.data.bind.DataUse: the data files read (hashes, queries), bound figures
-
-
-def _write(fmt: str, document, theme, options: WriteOptions) -> bytes:
-    return get_writer(fmt)(document, theme, options)
 
 
 def _docx_charts(mode: str | None, theme) -> str:
@@ -171,22 +178,43 @@ def _build(
 
 def _write_all(document, theme, options: WriteOptions, formats: tuple[str, ...], lap):
     outputs: dict[str, bytes] = {}
+    written: dict[str, tuple[bytes, float]] = {}
     rest = formats
     if any(fmt in NEEDS_PAGINATION for fmt in formats):
         # The DOCX's table of contents and page count come from the PDF's pagination, so the PDF
-        # is laid out first (and kept, if it was asked for).
-        data, pagination = get_paginator()(document, theme, options)
+        # is laid out first (and kept, if it was asked for) — or, given the last build's
+        # pagination, beside the DOCX (written from that guess in a worker).
+        (data, pagination), ahead = _paginate(document, theme, options, formats)
+        pagination_memory.remember(document, options, pagination)
         lap(PAGINATES)
         if PAGINATES in formats:
             outputs[PAGINATES] = data
             rest = tuple(fmt for fmt in formats if fmt != PAGINATES)
         options = replace(options, pagination=pagination)
-    # The rest in turn, here: the DOCX waits for the PDF's pagination, and a writer's inputs (the
-    # chart renderer among them) are not worth pickling to a worker for one job.
-    written = {}
+        written.update(ahead)
+    # The rest in turn, here: the DOCX waits for the PDF's pagination.
     for fmt in rest:
-        started = time.perf_counter()
-        data = _write(fmt, document, theme, options)
-        written[fmt] = (data, time.perf_counter() - started)
-        outputs[fmt] = data
+        if fmt not in written:
+            written[fmt] = write_timed(fmt, document, theme, options)
+        outputs[fmt] = written[fmt][0]
     return {fmt: outputs[fmt] for fmt in formats}, written
+
+
+def _paginate(document, theme, options: WriteOptions, formats: tuple[str, ...]):
+    """The paginating writer's (bytes, Pagination), and the formats written beside it in a worker
+    from the last build's pagination when that turned out to be this build's: {fmt: (bytes, s)}.
+
+    Only when the CLI started the workers' forkserver early (:func:`reportgen.parallel.start`):
+    a worker that first waits for a forkserver to start would finish after the PDF."""
+    ahead_formats = beside(formats)
+    guess = pagination_memory.guess(document, options) if ahead_formats and parallel.started() else None
+    if guess is None:
+        return get_paginator()(document, theme, options), {}
+    assumed = replace(options, pagination=guess)
+    tasks = [functools.partial(write_timed, fmt, document, theme, assumed) for fmt in ahead_formats]
+    # Both in workers at once, the PDF (the longer) first: their forkserver imported the writers
+    # on another core while this process read the content, so neither pays for its imports here.
+    paginated, *ahead = parallel.run([functools.partial(paginate, document, theme, options), *tasks])
+    if paginated[1] != guess:  # the layout moved: those were written with the wrong page numbers
+        return paginated, {}
+    return paginated, dict(zip(ahead_formats, ahead, strict=True))

@@ -54,6 +54,7 @@ PRELOAD = (
 )
 
 _override: int | None = None
+_started = False  # start() ran here: a forkserver is up (or on its way), workers start quickly
 _in_worker = False
 _in_task = False  # this process runs one of a pool's tasks itself (run(..., here=))
 _setup_error: Exception | None = None  # in a worker: what its setup raised
@@ -93,15 +94,24 @@ def jobs() -> int:
         return os.cpu_count() or 1
 
 
-def start() -> None:
-    """Start the forkserver now (it imports :data:`PRELOAD` on another core while this process
-    goes on), if later :func:`run` calls may need workers. Cheap to call twice."""
+def start(preload: Sequence[str] | None = None) -> None:
+    """Start the forkserver now (it imports ``preload``, by default :data:`PRELOAD`, on another
+    core while this process goes on), if later :func:`run` calls may need workers. Cheap to call
+    twice; ``preload`` counts only for the first call (one forkserver serves the process)."""
+    global _started
     if jobs() > 1:
-        ctx = _get_context()
+        ctx = _get_context(preload)
         if ctx.get_start_method() == "forkserver":
             from multiprocessing import forkserver
 
             forkserver.ensure_running()
+        _started = True
+
+
+def started() -> bool:
+    """Whether :func:`start` has run in this process (so a worker needs no forkserver start of
+    its own: worth asking for one short task)."""
+    return _started and jobs() > 1
 
 
 def run(
@@ -285,13 +295,14 @@ def _call(task: Callable[[], Any], index: int) -> Any:
     return task()
 
 
-def _get_context():
+def _get_context(preload: Sequence[str] | None = None):
     global _context
     with _lock:
         if _context is None:
             if sys.platform.startswith("linux"):
                 _context = multiprocessing.get_context("forkserver")
-                _context.set_forkserver_preload(list(PRELOAD))
+                modules = PRELOAD if preload is None else preload
+                _context.set_forkserver_preload(["reportgen.forkserver_exit", *modules])
             else:
                 _context = multiprocessing.get_context("spawn")
         return _context

@@ -151,11 +151,19 @@ def cached_render(spec: ChartSpec, theme: Theme, fmt: str, width_mm: float, lang
     return data
 
 
-def make_renderer(theme: Theme, *, cached: bool = True):
-    """A :data:`reportgen.writers.ChartRenderer` bound to ``theme`` (what the CLI passes on)."""
-    draw = cached_render if cached else render
+@dataclasses.dataclass(frozen=True, slots=True)
+class Renderer:
+    """A :data:`reportgen.writers.ChartRenderer` bound to a theme: a class, not a closure, so the
+    write options that carry it can be sent to a worker process."""
 
-    def render_chart(chart: Chart, fmt: str, width_mm: float, langs: str) -> bytes:
-        return draw(chart.spec, theme, fmt, width_mm, langs)  # type: ignore[arg-type]
+    theme: Theme
+    cached: bool = True
 
-    return render_chart
+    def __call__(self, chart: Chart, fmt: str, width_mm: float, langs: str) -> bytes:
+        draw = cached_render if self.cached else render
+        return draw(chart.spec, self.theme, fmt, width_mm, langs)  # type: ignore[arg-type]
+
+
+def make_renderer(theme: Theme, *, cached: bool = True) -> Renderer:
+    """The renderer the CLI passes on to the writers."""
+    return Renderer(theme, cached)

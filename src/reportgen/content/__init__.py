@@ -11,17 +11,25 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
-from reportgen.content.blocks import BLOCK_KINDS
-from reportgen.content.refs import check_references
-from reportgen.content.schema import Content
 from reportgen.content.yamlio import format_loc, line_of, load_mapping
 from reportgen.errors import InputError
 
+if TYPE_CHECKING:
+    from reportgen.content.schema import Content
+
+# The model (pydantic) is imported when content is validated, not with this package: the PDF
+# writer reads the units registry (reportgen.content.units) in a worker that never validates.
 __all__ = ["LoadedContent", "load_content", "Content"]
+
+
+def __getattr__(name: str):
+    if name == "Content":
+        from reportgen.content.schema import Content
+
+        return Content
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
@@ -37,6 +45,8 @@ class LoadedContent:
 
 
 def error_message(err: dict) -> str:
+    from reportgen.content.blocks import BLOCK_KINDS
+
     kind, msg = err.get("type", ""), err.get("msg", "invalid")
     valid = ", ".join(BLOCK_KINDS)
     if kind == "union_tag_invalid":
@@ -54,7 +64,10 @@ def error_message(err: dict) -> str:
 
 def validate(path: Path, raw: Any, data: Any = None) -> Content:
     """Validate ``data`` (default: ``raw`` itself); a failure names ``raw``'s line for the first problem."""
+    from pydantic import ValidationError
+
     from reportgen.content.sanity import check_values
+    from reportgen.content.schema import Content
 
     check_values(path, raw)  # control characters, extreme numbers and dates, absurd nesting
     try:
@@ -72,6 +85,8 @@ def validate(path: Path, raw: Any, data: Any = None) -> Content:
 def _field_path(err: dict) -> list:
     """The error's path as the content spells it: without pydantic's union-member steps
     (``function-after[...]``, a block's kind after its index, a cell's ``BiText``/``int``)."""
+    from reportgen.content.blocks import BLOCK_KINDS
+
     out: list = []
     for part in err["loc"]:
         if isinstance(part, str) and ("[" in part or part in _UNION_MEMBERS):
@@ -121,5 +136,7 @@ def load_content(
     data, use = resolve_data(path, raw, None, params, provided, cache)
     content = validate(path, raw, data)
     loaded = LoadedContent(content=content, path=path, raw=raw, data=use)
+    from reportgen.content.refs import check_references
+
     check_references(loaded)
     return loaded

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import importlib
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,10 +71,13 @@ class WriterInfo:
     chart_format: ImageFormat  # the chart image format the writer asks the renderer for
     paginates: bool = False  # also has ``write_paginated`` -> (bytes, Pagination)
     needs_pagination: bool = False  # wants the paginating writer's Pagination (TOC page numbers)
+    # Modules it imports late on nearly every build (for a worker's forkserver to load ahead).
+    late_imports: tuple[str, ...] = ()
 
 
 WRITERS: dict[str, WriterInfo] = {
-    "pdf": WriterInfo("reportgen.writers.pdf", "pdfops", paginates=True),
+    # The PDF's line breaker reads the units registry (reportgen.content) on the first number.
+    "pdf": WriterInfo("reportgen.writers.pdf", "pdfops", paginates=True, late_imports=("reportgen.content.units",)),
     "docx": WriterInfo("reportgen.writers.docx", "png", needs_pagination=True),
 }
 FORMATS = tuple(WRITERS)
@@ -98,6 +102,37 @@ def get_writer(fmt: str) -> Callable[..., bytes]:
     if fmt not in WRITERS:
         raise ValueError(f"unknown output format {fmt!r}")
     return importlib.import_module(WRITERS[fmt].module).write
+
+
+def write_timed(fmt: str, document, theme, options: WriteOptions) -> tuple[bytes, float]:
+    """Write ``fmt`` and say how long it took: a task a worker can run (this module is light to
+    import; the writer's own module is imported only here)."""
+    started = time.perf_counter()
+    data = get_writer(fmt)(document, theme, options)
+    return data, time.perf_counter() - started
+
+
+def paginate(document, theme, options: WriteOptions) -> tuple[bytes, Pagination]:
+    """:func:`get_paginator`'s writer, as a picklable task (the PDF module is imported only when
+    it runs, not when a worker merely unpickles the task)."""
+    return get_paginator()(document, theme, options)
+
+
+def beside(formats: tuple[str, ...]) -> tuple[str, ...]:
+    """The formats a worker can write while this process lays out the paginating one (from the
+    last build's pagination, checked afterwards): those needing pagination, when it is written too."""
+    if PAGINATES not in formats:
+        return ()
+    return tuple(fmt for fmt in formats if fmt in NEEDS_PAGINATION)
+
+
+def beside_preload(formats: tuple[str, ...]) -> tuple[str, ...]:
+    """What workers writing ``formats`` side by side import before their tasks: the writers and
+    the chart renderer their options carry (for a forkserver to load once, ahead of the tasks)."""
+    if not beside(formats):
+        return ()
+    writers = [WRITERS[fmt] for fmt in (PAGINATES, *beside(formats))]
+    return (__name__, "reportgen.charts.cache", *(m for w in writers for m in (w.module, *w.late_imports)))
 
 
 def font_tasks(fmt: str, document, theme) -> list:
