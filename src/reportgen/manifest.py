@@ -11,12 +11,14 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 import platform
 import re
+import sys
 from importlib import metadata
 from pathlib import Path
 
-from reportgen import __version__
+from reportgen import __version__, cachedir
 from reportgen.build import BuildResult
 from reportgen.fonts import content_hash
 
@@ -64,6 +66,41 @@ def _version(dist: str) -> str | None:
         return None
 
 
+def libraries() -> dict[str, str | None]:
+    """Each runtime dependency's installed version (None if not installed).
+
+    importlib.metadata finds and parses one METADATA file per name, ~40 ms for the list, at the end
+    of every build. The answer changes only when packages are installed, upgraded or removed, and
+    each of those renames or rewrites a metadata folder (``name-1.2.dist-info``); so it is kept in
+    the cache under the names and times of the metadata folders on ``sys.path``."""
+    key = _installed_key()
+    found = cachedir.read("libraries", key, ".json")
+    if found is not None:
+        try:
+            versions = json.loads(found)
+            if isinstance(versions, dict) and all(isinstance(v, str | None) for v in versions.values()):
+                return versions
+        except ValueError:
+            pass
+    versions = {name: _version(name) for name in dependencies()}
+    cachedir.write("libraries", key, json.dumps(versions).encode(), ".json")
+    return versions
+
+
+def _installed_key() -> str:
+    h = hashlib.sha256(__version__.encode())
+    for entry in sys.path:
+        try:
+            with os.scandir(entry or ".") as found:
+                folders = sorted(
+                    (e.name, e.stat().st_mtime_ns) for e in found if e.name.endswith((".dist-info", ".egg-info"))
+                )
+        except OSError:  # not a folder (a zip), or gone
+            continue
+        h.update(repr((entry, folders)).encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
 def template_files(folder: Path) -> list[Path]:
     """The files of a template folder, as the template can read them: a symlink that resolves
     outside the folder is not part of it (the loader refuses it), so it is neither read nor hashed."""
@@ -108,7 +145,7 @@ def manifest_json(result: BuildResult, output_names: dict[str, str]) -> str:
         },
         **({"data": data_entry(result.data)} if result.data is not None else {}),
         "python": platform.python_version(),
-        "libraries": {name: _version(name) for name in dependencies()},
+        "libraries": libraries(),
         "fonts": [{"file": p.name, "sha256": content_hash(p)} for p in result.font_files],
         "outputs": {
             output_names[fmt]: {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}

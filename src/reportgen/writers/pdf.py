@@ -13,6 +13,10 @@ import io
 import re
 from xml.sax.saxutils import escape
 
+# isort: off
+import reportgen.writers.pdf_reportlab  # noqa: F401 - first: ReportLab without its costliest pattern
+
+# isort: on
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
