@@ -138,15 +138,22 @@ class _Where:
 
 
 def _check_resolution(path: Path, width: float, text_width_mm: float | None, where: _Where) -> None:
-    from PIL import Image as PILImage
-    from PIL import UnidentifiedImageError
+    from reportgen import imagefacts
 
-    try:
-        with PILImage.open(path) as im:
-            pixels = im.size[0]
-            im.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError) as err:
-        raise InputError(f"{where}: not a readable image ({err})") from None
+    known = imagefacts.known(path, "verify")  # these very bytes were verified before
+    if known is not None:
+        pixels = known.width
+    else:
+        from PIL import Image as PILImage
+        from PIL import UnidentifiedImageError
+
+        try:
+            with PILImage.open(path) as im:
+                (pixels, height), fmt, mode = im.size, im.format, im.mode
+                im.verify()
+        except (UnidentifiedImageError, OSError, SyntaxError) as err:
+            raise InputError(f"{where}: not a readable image ({err})") from None
+        imagefacts.remember(path, "verify", imagefacts.ImageFacts(fmt or "", mode, pixels, height))
     if text_width_mm is not None:
         ppi = pixels / (width * text_width_mm / 25.4)
         if ppi < MIN_PPI:

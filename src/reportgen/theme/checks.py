@@ -111,6 +111,10 @@ def logo_file(path: Path, where: str) -> Path:
         raise InputError(f"{where}: cannot read {path.name}: {err.strerror}") from None
     if size == 0 or size > MAX_LOGO_BYTES:
         raise InputError(f"{where}: {path.name} is {'empty' if size == 0 else 'too large'}")
+    from reportgen import imagefacts
+
+    if imagefacts.known(path, "logo") is not None:  # these very bytes passed before
+        return path
     import warnings
 
     from PIL import Image, UnidentifiedImageError
@@ -131,6 +135,7 @@ def logo_file(path: Path, where: str) -> Path:
         raise InputError(f"{where}: {path.name} is {fmt}; use a PNG or JPEG file")
     if mode not in ("1", "L", "LA", "P", "RGB", "RGBA"):
         raise InputError(f"{where}: {path.name} is a {mode} image; save it as RGB")
+    imagefacts.remember(path, "logo", imagefacts.ImageFacts(fmt, mode, w, h))
     return path
 
 

@@ -76,8 +76,18 @@ class WriterInfo:
 
 
 WRITERS: dict[str, WriterInfo] = {
-    # The PDF's line breaker reads the units registry (reportgen.content) on the first number.
-    "pdf": WriterInfo("reportgen.writers.pdf", "pdfops", paginates=True, late_imports=("reportgen.content.units",)),
+    # The PDF's line breaker reads the units registry (reportgen.content) on the first number, its
+    # tagging reads the block kinds' structure, and a logo or photo opens Pillow's image plugins.
+    "pdf": WriterInfo(
+        "reportgen.writers.pdf",
+        "pdfops",
+        paginates=True,
+        late_imports=(
+            "reportgen.content.units",
+            "reportgen.writers.pdf_tags_kinds",
+            *(f"PIL.{kind}ImagePlugin" for kind in ("Bmp", "Gif", "Jpeg", "Ppm", "Png")),
+        ),
+    ),
     "docx": WriterInfo("reportgen.writers.docx", "png", needs_pagination=True),
 }
 FORMATS = tuple(WRITERS)
