@@ -106,7 +106,7 @@ def start(preload: Sequence[str] | None = None) -> None:
             from multiprocessing import forkserver
 
             forkserver.ensure_running()
-        _started = True
+            _started = True  # (a spawned worker imports everything itself: nothing is ready early)
 
 
 def started() -> bool:
