@@ -5,6 +5,12 @@ when no forkserver was started early (a worker would only finish later)."""
 from __future__ import annotations
 
 import dataclasses
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 from tests.conftest import FLAGSHIP
@@ -76,3 +82,89 @@ def test_one_job_writes_in_turn(runs, monkeypatch):
     parallel.start(beside_preload(FORMATS))
     build(FLAGSHIP, None, FORMATS)
     assert runs == []
+
+
+# The writers, slowed down in the workers only: preloaded by their forkserver, this module puts
+# a sleeping stand-in where the tasks' functions are looked up when a worker unpickles them.
+SLOW_WRITERS = """
+import os, time
+from pathlib import Path
+import reportgen.writers as writers
+
+def _slow(*args, **kwargs):
+    Path(os.environ["BESIDE_TEST_PIDS"], str(os.getpid())).write_text("")
+    if os.environ.get("BESIDE_TEST_FAIL") and args and args[0] == "docx":
+        time.sleep(0.5)
+        raise ValueError("the DOCX writer failed")
+    time.sleep(60)
+
+writers.paginate = _slow
+writers.write_timed = _slow
+"""
+
+BESIDE_DRIVER = """
+import sys
+from pathlib import Path
+from reportgen import parallel
+from reportgen.build import build
+from reportgen.writers import beside_preload
+
+if __name__ == "__main__":
+    parallel.start(("slow_writers_for_test", *beside_preload(("pdf", "docx"))))
+    try:
+        build(Path(sys.argv[1]), None, ("pdf", "docx"))
+    except KeyboardInterrupt:
+        print("reportgen: interrupted", file=sys.stderr); sys.exit(130)
+    except parallel.Stopped:
+        print("reportgen: stopped", file=sys.stderr); sys.exit(143)
+    except Exception as err:
+        print(f"reportgen: error: {err}", file=sys.stderr); sys.exit(3)
+"""
+
+
+@pytest.mark.parametrize(
+    ("how", "code", "message"),
+    [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "stopped"), (None, 3, "DOCX writer failed")],
+    ids=["ctrl-c", "sigterm", "writer-error"],
+)
+def test_the_writers_workers_are_reaped_on_interrupts_and_errors(cache_dir, tmp_path, how, code, message):
+    from tests.test_parallel import _gone, interruptible
+
+    build(FLAGSHIP, None, FORMATS)  # the shared cache, warm, with the pagination to go by
+    (tmp_path / "slow_writers_for_test.py").write_text(SLOW_WRITERS, encoding="utf-8")
+    (tmp_path / "driver.py").write_text(BESIDE_DRIVER, encoding="utf-8")
+    pids = tmp_path / "pids"
+    pids.mkdir()
+    env = {k: v for k, v in os.environ.items() if k != "REPORTGEN_DEBUG"}
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    env |= {
+        "REPORTGEN_CACHE_DIR": str(cache_dir),
+        "REPORTGEN_JOBS": "2",
+        "BESIDE_TEST_PIDS": str(pids),
+        "PYTHONPATH": os.pathsep.join([str(tmp_path), src, env.get("PYTHONPATH", "")]),
+        **({"BESIDE_TEST_FAIL": "1"} if how is None else {}),
+    }
+    child = subprocess.Popen(
+        [sys.executable, str(tmp_path / "driver.py"), str(FLAGSHIP)],
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        preexec_fn=interruptible,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while len(list(pids.iterdir())) < 2 and time.monotonic() < deadline and child.poll() is None:
+            time.sleep(0.05)
+        workers = [int(p.name) for p in pids.iterdir()]
+        assert len(workers) == 2, child.stderr.read() if child.poll() is not None else "the writers never started"
+        if how is not None:
+            child.send_signal(how)
+        _, err = child.communicate(timeout=60)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    assert child.returncode == code, err
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1 and message in lines[0], err
+    assert _gone(workers)  # the PDF's worker too, though it was still asleep
