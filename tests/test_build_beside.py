@@ -9,7 +9,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -128,7 +127,7 @@ if __name__ == "__main__":
     ids=["ctrl-c", "sigterm", "writer-error"],
 )
 def test_the_writers_workers_are_reaped_on_interrupts_and_errors(cache_dir, tmp_path, how, code, message):
-    from tests.test_parallel import _gone, interruptible
+    from tests.test_parallel import _gone, interruptible, signal_when_started
 
     build(FLAGSHIP, None, FORMATS)  # the shared cache, warm, with the pagination to go by
     (tmp_path / "slow_writers_for_test.py").write_text(SLOW_WRITERS, encoding="utf-8")
@@ -151,19 +150,11 @@ def test_the_writers_workers_are_reaped_on_interrupts_and_errors(cache_dir, tmp_
         env=env,
         preexec_fn=interruptible,
     )
-    try:
-        deadline = time.monotonic() + 120
-        while len(list(pids.iterdir())) < 2 and time.monotonic() < deadline and child.poll() is None:
-            time.sleep(0.05)
-        workers = [int(p.name) for p in pids.iterdir()]
-        assert len(workers) == 2, child.stderr.read() if child.poll() is not None else "the writers never started"
-        if how is not None:
-            child.send_signal(how)
-        _, err = child.communicate(timeout=60)
-    finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait()
+    err = signal_when_started(
+        child, lambda: len(list(pids.iterdir())) >= 2, how, within=120, what="the writers never started"
+    )
+    workers = [int(p.name) for p in pids.iterdir()]
+    assert len(workers) == 2
     assert child.returncode == code, err
     lines = [line for line in err.splitlines() if line.strip()]
     assert len(lines) == 1 and message in lines[0], err

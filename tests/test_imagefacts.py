@@ -58,6 +58,6 @@ def test_a_failure_is_never_remembered(tmp_path, opened):
 def test_facts_are_kept_per_check(tmp_path, opened):
     photo = tmp_path / "p.png"
     photo.write_bytes(png((300, 200)))
-    imagefacts.remember(photo, "verify", imagefacts.ImageFacts("PNG", "RGB", 300, 200))
+    imagefacts.checked(photo, "verify", lambda: imagefacts.ImageFacts("PNG", "RGB", 300, 200))
     assert imagefacts.known(photo, "logo") is None
     assert imagefacts.known(photo, "verify").width == 300

@@ -117,6 +117,23 @@ def _state(pid: int) -> str:
         return ""
 
 
+def signal_when_started(child, started, how, *, within: float = 60.0, what: str = "workers never started") -> str:
+    """Wait until ``started()`` holds (or the child ends), send ``how`` (None: nothing), and return
+    the child's stderr once it has ended. A child a failed assertion leaves running is killed."""
+    try:
+        deadline = time.monotonic() + within
+        while not started() and time.monotonic() < deadline and child.poll() is None:
+            time.sleep(0.05)
+        assert started(), child.stderr.read() if child.poll() is not None else what
+        if how is not None:
+            child.send_signal(how)
+        return child.communicate(timeout=60)[1]
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+
+
 def test_width_from_option_environment_and_cores(monkeypatch):
     monkeypatch.delenv("REPORTGEN_JOBS", raising=False)
     monkeypatch.delenv("REPORTGEN_NO_FORK", raising=False)
@@ -222,19 +239,9 @@ def test_interrupts_reap_every_worker_with_one_message(task_module, tmp_path, ho
         env=os.environ.copy(),
         preexec_fn=interruptible,
     )
-    try:
-        deadline = time.monotonic() + 60
-        while len(list(folder.iterdir())) < 2 and time.monotonic() < deadline and child.poll() is None:
-            time.sleep(0.05)
-        pids = [int(p.name) for p in folder.iterdir()]
-        assert len(pids) == 2, child.stderr.read() if child.poll() is not None else "workers never started"
-        if how is not None:
-            child.send_signal(how)
-        _, err = child.communicate(timeout=60)
-    finally:
-        if child.poll() is None:  # a failed assertion must not leave the driver behind
-            child.kill()
-            child.wait()
+    err = signal_when_started(child, lambda: len(list(folder.iterdir())) >= 2, how)
+    pids = [int(p.name) for p in folder.iterdir()]
+    assert len(pids) == 2
     assert child.returncode == code
     lines = [line for line in err.splitlines() if line.strip()]
     assert lines == [lines[0]] and message in lines[0], err  # one line: no traceback, no BrokenPipeError

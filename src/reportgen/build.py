@@ -183,7 +183,7 @@ def _write_all(document, theme, options: WriteOptions, formats: tuple[str, ...],
     if any(fmt in NEEDS_PAGINATION for fmt in formats):
         # The DOCX's table of contents and page count come from the PDF's pagination, so the PDF
         # is laid out first (and kept, if it was asked for) — or, given the last build's
-        # pagination, beside the DOCX (written from that guess in a worker).
+        # pagination, in a worker while another writes the DOCX from that guess.
         (data, pagination), ahead = _paginate(document, theme, options, formats)
         pagination_memory.remember(document, options, pagination)
         lap(PAGINATES)
@@ -192,7 +192,7 @@ def _write_all(document, theme, options: WriteOptions, formats: tuple[str, ...],
             rest = tuple(fmt for fmt in formats if fmt != PAGINATES)
         options = replace(options, pagination=pagination)
         written.update(ahead)
-    # The rest in turn, here: the DOCX waits for the PDF's pagination.
+    # The rest (unless written beside the PDF) in turn, here, with the PDF's pagination.
     for fmt in rest:
         if fmt not in written:
             written[fmt] = write_timed(fmt, document, theme, options)

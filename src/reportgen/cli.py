@@ -149,9 +149,9 @@ def build(
         from reportgen.data import DataInput
         from reportgen.writers import beside_preload
 
-        # The DOCX may be written in a worker beside the PDF (reportgen.build): its forkserver
-        # starts now and imports the DOCX writer on another core while this process imports the
-        # rest and reads the content. Nothing starts at --jobs 1 or for a single format.
+        # The PDF and the DOCX may be written side by side in workers (reportgen.build): their
+        # forkserver starts now and imports both writers on another core while this process
+        # imports the rest and reads the content. Nothing starts at --jobs 1 or for one format.
         preload = beside_preload(wanted)
         if preload and content.is_file():
             parallel.start(preload)

@@ -12,10 +12,11 @@ One place, one rule for the whole program:
   single task, or a call from inside a task) runs everything here, in this process, in turn. The
   bytes of a build are the same at any width.
 * Workers come from a ``multiprocessing`` *forkserver*: a clean single-threaded process, started
-  without forking this one, that imports the heavy modules once (:data:`PRELOAD`, or what the first
-  :func:`start` names: the two writers, for a build that writes them side by side) and forks each
-  worker from there; it ends without an interpreter teardown (:mod:`reportgen.forkserver_exit`). So nothing ever forks this process while another thread runs here (rich's
-  progress spinner is one), and workers start with matplotlib loaded. Off Linux, where forking a
+  without forking this one, that imports the heavy modules once (:data:`PRELOAD`, or what the
+  first :func:`start` names: the two writers, for a build that writes them side by side) and forks
+  each worker from there; it ends without an interpreter teardown
+  (:mod:`reportgen.forkserver_exit`). So nothing ever forks this process while another thread runs
+  here (rich's progress spinner is one), and workers start with their modules loaded. Off Linux, where forking a
   process that loaded system frameworks is unsafe, workers are spawned instead.
 * Every worker is stopped and reaped before :func:`run` returns or raises: when a task fails
   (its error is raised here, class and message kept), on Ctrl-C (``KeyboardInterrupt``) and on

@@ -9,12 +9,11 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
 from tests.batch.test_batch import copy_example, districts
-from tests.test_parallel import interruptible
+from tests.test_parallel import _gone, interruptible, signal_when_started
 
 from reportgen import parallel
 
@@ -101,30 +100,15 @@ def test_an_interrupted_batch_reaps_every_worker(tmp_path, how, code, message):
         env=env,
         preexec_fn=interruptible,
     )
-    try:
-        seen: set[int] = set()
-        deadline = time.monotonic() + 120
-        while len(seen) < 3 and time.monotonic() < deadline and child.poll() is None:  # forkserver + 2 workers
-            seen |= _children(child.pid)
-            time.sleep(0.05)
-        assert len(seen) >= 3, "the pool never started"
-        child.send_signal(how)
-        _, err = child.communicate(timeout=60)
-    finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait()
+    seen: set[int] = set()
+
+    def pool_started() -> bool:  # the forkserver and 2 workers
+        seen.update(_children(child.pid))
+        return len(seen) >= 3
+
+    err = signal_when_started(child, pool_started, how, within=120, what="the pool never started")
+    assert len(seen) >= 3
     assert child.returncode == code, err
     lines = [line for line in err.splitlines() if line.strip()]
     assert len(lines) == 1 and message in lines[0], err
-    deadline = time.monotonic() + 10
-    while any(Path(f"/proc/{p}").exists() and _state(p) != "Z" for p in seen) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not [p for p in seen if Path(f"/proc/{p}").exists() and _state(p) != "Z"]
-
-
-def _state(pid: int) -> str:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return ""
+    assert _gone(seen)

@@ -54,7 +54,7 @@ def test_an_unchanged_pagination_is_not_written_again(cache):
     ],
 )
 def test_an_entry_of_another_shape_is_no_guess(payload):
-    cachedir.write(memory.NAMESPACE, memory.report_key(DOC, OPTIONS), payload, ".json")
+    cachedir.write(memory.NAMESPACE, memory._key(DOC, OPTIONS), payload, ".json")
     assert memory.guess(DOC, OPTIONS) is None
 
 

@@ -140,20 +140,7 @@ class _Where:
 def _check_resolution(path: Path, width: float, text_width_mm: float | None, where: _Where) -> None:
     from reportgen import imagefacts
 
-    known = imagefacts.known(path, "verify")  # these very bytes were verified before
-    if known is not None:
-        pixels = known.width
-    else:
-        from PIL import Image as PILImage
-        from PIL import UnidentifiedImageError
-
-        try:
-            with PILImage.open(path) as im:
-                (pixels, height), fmt, mode = im.size, im.format, im.mode
-                im.verify()
-        except (UnidentifiedImageError, OSError, SyntaxError) as err:
-            raise InputError(f"{where}: not a readable image ({err})") from None
-        imagefacts.remember(path, "verify", imagefacts.ImageFacts(fmt or "", mode, pixels, height))
+    pixels = imagefacts.checked(path, "verify", lambda: _verified(path, where)).width  # once per file's bytes
     if text_width_mm is not None:
         ppi = pixels / (width * text_width_mm / 25.4)
         if ppi < MIN_PPI:
@@ -162,6 +149,22 @@ def _check_resolution(path: Path, width: float, text_width_mm: float | None, whe
                 f"{where}: {pixels} px wide gives {ppi:.0f} ppi at its placed width; print needs {MIN_PPI} "
                 f"(at least {need} px, or a smaller `width`)"
             )
+
+
+def _verified(path: Path, where: _Where):
+    """Pillow's verification of the image, and its size; bad input if it is not whole."""
+    from PIL import Image as PILImage
+    from PIL import UnidentifiedImageError
+
+    from reportgen.imagefacts import ImageFacts
+
+    try:
+        with PILImage.open(path) as im:
+            (width, height), fmt, mode = im.size, im.format, im.mode
+            im.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError) as err:
+        raise InputError(f"{where}: not a readable image ({err})") from None
+    return ImageFacts(fmt or "", mode, width, height)
 
 
 @composes("chart")

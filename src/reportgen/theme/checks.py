@@ -113,11 +113,17 @@ def logo_file(path: Path, where: str) -> Path:
         raise InputError(f"{where}: {path.name} is {'empty' if size == 0 else 'too large'}")
     from reportgen import imagefacts
 
-    if imagefacts.known(path, "logo") is not None:  # these very bytes passed before
-        return path
+    imagefacts.checked(path, "logo", lambda: _logo_facts(path, where))  # once per file's bytes
+    return path
+
+
+def _logo_facts(path: Path, where: str):
+    """Open and decode the logo with Pillow; what :func:`logo_file` asks of it, or bad input."""
     import warnings
 
     from PIL import Image, UnidentifiedImageError
+
+    from reportgen.imagefacts import ImageFacts
 
     try:
         with warnings.catch_warnings():
@@ -135,8 +141,7 @@ def logo_file(path: Path, where: str) -> Path:
         raise InputError(f"{where}: {path.name} is {fmt}; use a PNG or JPEG file")
     if mode not in ("1", "L", "LA", "P", "RGB", "RGBA"):
         raise InputError(f"{where}: {path.name} is a {mode} image; save it as RGB")
-    imagefacts.remember(path, "logo", imagefacts.ImageFacts(fmt, mode, w, h))
-    return path
+    return ImageFacts(fmt, mode, w, h)
 
 
 def reference_docx(path: Path, where: str) -> Path:

@@ -17,6 +17,7 @@ the PDF until Word recomputes them. Neither writer imports the other.
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 import importlib
 import time
 from collections.abc import Callable, Mapping
@@ -114,6 +115,16 @@ def get_writer(fmt: str) -> Callable[..., bytes]:
     return importlib.import_module(WRITERS[fmt].module).write
 
 
+def report_key(document, options: WriteOptions, version: str) -> str:
+    """What names one report for the caches kept from its last build (the PDF's TOC entries and
+    line settings, the pagination): its titles, layout and languages, and ``version``, the shape of
+    what is kept. Loose on purpose: an edited report keeps its key, and what is kept under it is
+    only ever a first guess that the build checks."""
+    title = document.meta.title
+    parts = [version, title.zh, title.en, options.layout, ",".join(options.langs)]
+    return hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def write_timed(fmt: str, document, theme, options: WriteOptions) -> tuple[bytes, float]:
     """Write ``fmt`` and say how long it took: a task a worker can run (this module is light to
     import; the writer's own module is imported only here)."""
@@ -129,8 +140,8 @@ def paginate(document, theme, options: WriteOptions) -> tuple[bytes, Pagination]
 
 
 def beside(formats: tuple[str, ...]) -> tuple[str, ...]:
-    """The formats a worker can write while this process lays out the paginating one (from the
-    last build's pagination, checked afterwards): those needing pagination, when it is written too."""
+    """The formats a worker can write while another lays out the paginating one (from the last
+    build's pagination, checked afterwards): those needing pagination, when it is written too."""
     if PAGINATES not in formats:
         return ()
     return tuple(fmt for fmt in formats if fmt in NEEDS_PAGINATION)

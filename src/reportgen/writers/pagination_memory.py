@@ -14,31 +14,28 @@ languages — and a stale, foreign or damaged entry costs time, never a wrong DO
 
 from __future__ import annotations
 
-import hashlib
 import json
 
 from reportgen import cachedir
 from reportgen.model import Document
-from reportgen.writers import Pagination, WriteOptions
+from reportgen.writers import Pagination, WriteOptions, report_key
 
 NAMESPACE = "pagination"
 _VERSION = "1"  # bump when Pagination changes shape
 
 
-def report_key(document: Document, options: WriteOptions) -> str:
-    title = document.meta.title
-    parts = [_VERSION, title.zh, title.en, options.layout, ",".join(options.langs)]
-    return hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+def _key(document: Document, options: WriteOptions) -> str:
+    return report_key(document, options, _VERSION)
 
 
 def guess(document: Document, options: WriteOptions) -> Pagination | None:
     """The pagination stored by the last build of this report, or None."""
-    return _load(cachedir.read(NAMESPACE, report_key(document, options), ".json"))
+    return _load(cachedir.read(NAMESPACE, _key(document, options), ".json"))
 
 
 def remember(document: Document, options: WriteOptions, pagination: Pagination) -> None:
     """Keep ``pagination`` for the next build (written only when it changed)."""
-    key = report_key(document, options)
+    key = _key(document, options)
     data = json.dumps(
         {
             "pages": pagination.pages,

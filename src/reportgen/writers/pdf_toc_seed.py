@@ -22,7 +22,7 @@ themselves.
 
 from __future__ import annotations
 
-import hashlib
+import dataclasses
 import json
 import re
 
@@ -31,7 +31,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from reportgen import cachedir
 from reportgen.model import Document
-from reportgen.writers import WriteOptions
+from reportgen.writers import WriteOptions, report_key
 
 NAMESPACE = "pdf-toc"
 _VERSION = "2"  # bump when the entries' markup changes shape
@@ -40,17 +40,14 @@ _FACE = re.compile(r'<font name="([^"]+)"')
 
 
 def seed_key(document: Document, options: WriteOptions) -> str:
-    """The report's key: its titles, layout and languages (the fonts are not part of it: see
+    """The report's key (:func:`reportgen.writers.report_key`; the fonts are not part of it: see
     :func:`remember`)."""
-    title = document.meta.title
-    parts = [_VERSION, title.zh, title.en, options.layout, ",".join(options.langs)]
-    return hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+    return report_key(document, options, _VERSION)
 
 
-def _roles(fonts: object) -> dict[str, str]:
+def _roles(fonts) -> dict[str, str]:
     """Registered face name -> role, for the roles ``fonts`` (a PdfFonts) has a face for."""
-    names = {role: getattr(fonts, role) for role in getattr(type(fonts), "__slots__", ())}
-    return {name: role for role, name in names.items() if name}
+    return {name: role for role, name in dataclasses.asdict(fonts).items() if name}
 
 
 def tocs(story: list) -> list[TableOfContents]:
@@ -58,7 +55,7 @@ def tocs(story: list) -> list[TableOfContents]:
     return [f for f in story if isinstance(f, TableOfContents)]
 
 
-def seed(key: str, flowables: list[TableOfContents], fonts: object) -> None:
+def seed(key: str, flowables: list[TableOfContents], fonts) -> None:
     """Give each TOC the entries it had at the end of the last build (multiBuild's first pass
     then draws those instead of a placeholder), in this build's faces (``fonts``, a PdfFonts)."""
     if not flowables:
@@ -84,7 +81,7 @@ def seed(key: str, flowables: list[TableOfContents], fonts: object) -> None:
         flowable.addEntries(entries)
 
 
-def remember(key: str, flowables: list[TableOfContents], fonts: object) -> None:
+def remember(key: str, flowables: list[TableOfContents], fonts) -> None:
     """Store the entries the finished layout settled on (each TOC's drawn ones), each face the
     markup names as its role in ``fonts`` (a PdfFonts)."""
     if not flowables:
