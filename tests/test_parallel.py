@@ -61,6 +61,11 @@ def killed_once(folder, n):
     time.sleep(0.2)
     return n * n
 
+def collector(seconds):
+    import gc, sys
+    time.sleep(seconds)
+    return gc.isenabled(), gc.get_freeze_count(), "reportgen.forkserver_ready" in sys.modules
+
 def fail_after(folder, seconds):
     Path(folder, str(os.getpid())).write_text("")
     time.sleep(seconds)
@@ -158,6 +163,16 @@ def test_workers_see_the_environment_of_the_call_not_of_the_forkservers_start(ta
     monkeypatch.setenv("REPORTGEN_TEST_SETTING", "after")  # e.g. another cache folder
     work = [functools.partial(task_module.env, "REPORTGEN_TEST_SETTING", 0.2) for _ in range(2)]
     assert parallel.run(work, 2) == ["after", "after"]
+
+
+def test_workers_collect_garbage_with_the_preloaded_modules_frozen(task_module):
+    # The forkserver imports with the collector off and freezes what it loaded before forking:
+    # a worker's collections then skip the preloaded writers' objects (and leave their memory
+    # pages shared). The collector itself must be on again in the worker.
+    work = [functools.partial(task_module.collector, 0.2) for _ in range(2)]
+    for enabled, frozen, ready in parallel.run(work, 2):
+        assert enabled and ready
+        assert frozen > 10_000  # the preloaded modules' objects (reportgen's models, click, ...)
 
 
 def test_results_in_order_in_workers_or_here(task_module):

@@ -14,8 +14,9 @@ One place, one rule for the whole program:
 * Workers come from a ``multiprocessing`` *forkserver*: a clean single-threaded process, started
   without forking this one, that imports the heavy modules once (:data:`PRELOAD`, or what the
   first :func:`start` names: the two writers, for a build that writes them side by side) and forks
-  each worker from there; it ends without an interpreter teardown
-  (:mod:`reportgen.forkserver_exit`). So nothing ever forks this process while another thread runs
+  each worker from there, with those modules frozen out of garbage collection
+  (:mod:`reportgen.forkserver_ready`); it ends without an interpreter teardown
+  (:mod:`reportgen.forkserver_start`). So nothing ever forks this process while another thread runs
   here (rich's progress spinner is one), and workers start with their modules loaded. Off Linux, where forking a
   process that loaded system frameworks is unsafe, workers are spawned instead.
 * Every worker is stopped and reaped before :func:`run` returns or raises: when a task fails
@@ -304,7 +305,7 @@ def _get_context(preload: Sequence[str] | None = None):
             if sys.platform.startswith("linux"):
                 _context = multiprocessing.get_context("forkserver")
                 modules = PRELOAD if preload is None else preload
-                _context.set_forkserver_preload(["reportgen.forkserver_exit", *modules])
+                _context.set_forkserver_preload(["reportgen.forkserver_start", *modules, "reportgen.forkserver_ready"])
             else:
                 _context = multiprocessing.get_context("spawn")
         return _context
