@@ -85,3 +85,17 @@ def test_the_writers_forkserver_preloads_what_the_writers_import() -> None:
     found = _imported(code)
     assert {"reportlab", "docx", "pikepdf"} <= found
     assert found.isdisjoint({"pydantic", "matplotlib", "jinja2"}), found
+
+
+def test_listing_the_pdfs_font_conversions_loads_no_writer() -> None:
+    # A cold build's warm-up lists the PDF's CJK conversions in the build process, which may never
+    # write the PDF itself (its worker does): the list must not bring ReportLab with it.
+    code = (
+        "from pathlib import Path\nfrom reportgen.content import load_content\nfrom reportgen.compose import compose\n"
+        "from reportgen.theme import load_theme\nfrom reportgen.writers import font_tasks\n"
+        f"theme = load_theme(Path({str(TEMPLATE)!r}))\n"
+        f"document = compose(load_content(Path({str(FLAGSHIP)!r})), Path({str(TEMPLATE)!r}))\n"
+        "tasks = font_tasks('pdf', document, theme)\nassert len(tasks) == 3, tasks"
+    )
+    found = _imported(code)
+    assert found.isdisjoint({"reportlab", "fontTools", "docx", "pikepdf"}), found

@@ -74,6 +74,10 @@ class WriterInfo:
     needs_pagination: bool = False  # wants the paginating writer's Pagination (TOC page numbers)
     # Modules it imports late on nearly every build (for a worker's forkserver to load ahead).
     late_imports: tuple[str, ...] = ()
+    # The module whose ``font_tasks(document, theme)`` lists the font subsets the
+    # writer will need, for reportgen.warmup to make ahead; "" for none. Apart from the writer, so
+    # that the build process can ask without importing the writer (that happens in its worker).
+    font_tasks: str = ""
 
 
 WRITERS: dict[str, WriterInfo] = {
@@ -83,13 +87,16 @@ WRITERS: dict[str, WriterInfo] = {
         "reportgen.writers.pdf",
         "pdfops",
         paginates=True,
+        font_tasks="reportgen.writers.cjk_subsets",
         late_imports=(
             "reportgen.content.units",
             "reportgen.writers.pdf_tags_kinds",
             *(f"PIL.{kind}ImagePlugin" for kind in ("Bmp", "Gif", "Jpeg", "Ppm", "Png")),
         ),
     ),
-    "docx": WriterInfo("reportgen.writers.docx", "png", needs_pagination=True),
+    "docx": WriterInfo(
+        "reportgen.writers.docx", "png", needs_pagination=True, font_tasks="reportgen.writers.docx_package"
+    ),
 }
 FORMATS = tuple(WRITERS)
 NEEDS_PAGINATION = tuple(f for f, w in WRITERS.items() if w.needs_pagination)
@@ -158,9 +165,9 @@ def beside_preload(formats: tuple[str, ...]) -> tuple[str, ...]:
 
 def font_tasks(fmt: str, document, theme) -> list:
     """The font subsets writer ``fmt`` will need for ``document``, as picklable tasks to run ahead
-    (a writer module's optional ``font_tasks(document, theme)``); [] if it has none."""
-    tasks = getattr(importlib.import_module(WRITERS[fmt].module), "font_tasks", None)
-    return list(tasks(document, theme)) if tasks is not None else []
+    (:attr:`WriterInfo.font_tasks`); [] if it names none."""
+    module = WRITERS[fmt].font_tasks
+    return list(importlib.import_module(module).font_tasks(document, theme)) if module else []
 
 
 def get_paginator(fmt: str = PAGINATES) -> Callable[..., tuple[bytes, Pagination]]:

@@ -31,7 +31,6 @@ from reportgen.writers.docx_kinds import renderer_for
 from reportgen.writers.docx_package import (
     app_properties,
     embed_fonts,
-    font_tasks,  # noqa: F401 - the registry's hook (writers.font_tasks)
     set_compatibility_mode,
 )
 from reportgen.writers.docx_reference import REFERENCE_NAME, apply_page, build_reference

@@ -31,7 +31,7 @@ from reportgen.writers.face_chars import document_chars as _document_chars
 from reportgen.writers.pdf_blocks import BlockFlowables
 from reportgen.writers.pdf_columns import HeadingGroup
 from reportgen.writers.pdf_english import keep_hyphenations
-from reportgen.writers.pdf_fonts import conversions, register_fonts
+from reportgen.writers.pdf_fonts import register_fonts
 from reportgen.writers.pdf_footnotes import draw_page_notes
 from reportgen.writers.pdf_styles import HeadingMark, Styles
 from reportgen.writers.pdf_tags_tree import finish
@@ -181,11 +181,6 @@ def pdf_key(anchor: str) -> str:
 
 def _join(text: Text, langs: tuple[str, ...], sep: str = " / ") -> str:
     return sep.join(text.get(lang) for lang in langs)
-
-
-def font_tasks(document: Document, theme: Theme) -> list:
-    """Font conversions this document needs, for :mod:`reportgen.warmup` to run ahead."""
-    return conversions(theme, _document_chars(document))
 
 
 def write_paginated(document: Document, theme: Theme, options: WriteOptions) -> tuple[bytes, Pagination]:

@@ -8,8 +8,6 @@ TrueType file (the bundled Latin faces) comes back as it is; ReportLab subsets i
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +16,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from reportgen.fonts import truetype_for
 from reportgen.theme import Theme
-from reportgen.theme.weights import Face, cjk_bold_roles
+from reportgen.theme.weights import Face
+from reportgen.writers.cjk_subsets import CJK_ROLES, cjk_faces
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,32 +53,14 @@ def _name(role: str, path: Path) -> str:
     return f"rg-{role}-{path.stem[:40]}"
 
 
-CJK_ROLES = ("zh_body", "zh_heading")
-
-
-def conversions(theme: Theme, chars: dict[str, set[str]]) -> list[Callable[[], Path]]:
-    """The CJK conversions :func:`register_fonts` will ask for, as tasks to run ahead (in any
-    process: the converted files land in the shared cache), biggest character set first."""
-    tasks = [
-        functools.partial(truetype_for, theme.fonts[role].regular, "".join(sorted(chars[role]))) for role in CJK_ROLES
-    ]
-    tasks += [
-        functools.partial(truetype_for, theme.fonts[role].bold, "".join(sorted(chars["zh_bold"])))
-        for role in cjk_bold_roles(theme)
-    ]
-    return sorted(tasks, key=lambda task: -len(task.args[1]))
-
-
 def register_fonts(theme: Theme, chars: dict[str, set[str]]) -> PdfFonts:
     """``chars`` maps each CJK role (zh_body, zh_heading) to the characters it must draw, and
     ``zh_bold`` to those a CJK bold face draws."""
     names: dict[str, str] = {}
-    for role in CJK_ROLES:
-        ttf = truetype_for(theme.fonts[role].regular, "".join(sorted(chars[role])))
-        names[role] = _register(_name(role, ttf), ttf)
-    for role in cjk_bold_roles(theme):  # a real bold: a subset of the bold face, never a synthetic one
-        ttf = truetype_for(theme.fonts[role].bold, "".join(sorted(chars["zh_bold"])))
-        names[role + "_bold"] = _register(_name(role + "-b", ttf), ttf)
+    # The bold ones are real bolds: subsets of the bold faces, never a synthetic bold.
+    for name, font, text in cjk_faces(theme, chars):
+        ttf = truetype_for(font, text)
+        names[name] = _register(_name(name.replace("_bold", "-b"), ttf), ttf)
     # Latin faces may draw any character of the document (the body's set is all of them).
     every = "".join(sorted(set().union(*chars.values())))
     for role in ("en_body", "en_heading"):
