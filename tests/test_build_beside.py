@@ -43,7 +43,10 @@ def runs(cache_dir, monkeypatch):
 def test_which_formats_go_beside_and_what_their_worker_loads():
     assert beside(("pdf", "docx")) == ("docx",)
     assert beside(("docx",)) == () and beside(("pdf",)) == ()  # the DOCX alone still needs the PDF's layout
-    assert "reportgen.writers.docx" in beside_preload(("docx", "pdf")) and beside_preload(("pdf",)) == ()
+    preload = beside_preload(("docx", "pdf"))
+    assert "reportgen.writers.pdf" in preload and "reportgen.fonts.preload" in preload
+    assert "reportgen.writers.docx" not in preload  # it loads in its own worker, beside the PDF
+    assert beside_preload(("pdf",)) == ()
 
 
 def test_the_docx_beside_the_pdf_is_the_docx_written_after_it(runs):

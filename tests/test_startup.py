@@ -75,16 +75,17 @@ def test_the_units_registry_loads_without_the_content_model() -> None:
     assert found.isdisjoint({"pydantic", "pydantic_core", "jinja2", *HEAVY}), found
 
 
-def test_the_writers_forkserver_preloads_what_the_writers_import() -> None:
-    # What a worker writing the PDF and the DOCX side by side loads before its task, as listed
-    # by reportgen.writers: a fresh interpreter importing that list needs nothing else for them.
+def test_the_writers_forkserver_preloads_what_the_pdf_writer_imports() -> None:
+    # What the workers writing the PDF and the DOCX side by side load before their tasks, as
+    # listed by reportgen.writers: the PDF writer and fontTools' glyph conversion (an edit's new
+    # characters); the DOCX writer, which has time to spare beside the PDF, loads in its worker.
     code = (
         "import importlib\nfrom reportgen.writers import beside_preload\n"
         "for m in beside_preload(('pdf', 'docx')): importlib.import_module(m)"
     )
     found = _imported(code)
-    assert {"reportlab", "docx", "pikepdf"} <= found
-    assert found.isdisjoint({"pydantic", "matplotlib", "jinja2"}), found
+    assert {"reportlab", "pikepdf", "fontTools"} <= found
+    assert found.isdisjoint({"docx", "pptx", "pydantic", "matplotlib", "jinja2"}), found
 
 
 def test_listing_the_pdfs_font_conversions_loads_no_writer() -> None:

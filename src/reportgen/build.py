@@ -212,8 +212,9 @@ def _paginate(document, theme, options: WriteOptions, formats: tuple[str, ...]):
         return get_paginator()(document, theme, options), {}
     assumed = replace(options, pagination=guess)
     tasks = [functools.partial(write_timed, fmt, document, theme, assumed) for fmt in ahead_formats]
-    # Both in workers at once, the PDF (the longer) first: their forkserver imported the writers
-    # on another core while this process read the content, so neither pays for its imports here.
+    # Both in workers at once, the PDF (the longer) first: their forkserver imported the PDF
+    # writer on another core while this process read the content; the DOCX's worker imports its
+    # own writer, and still finishes first. Neither pays for its imports here.
     paginated, *ahead = parallel.run([functools.partial(paginate, document, theme, options), *tasks])
     if paginated[1] != guess:  # the layout moved: those were written with the wrong page numbers
         return paginated, {}

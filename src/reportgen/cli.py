@@ -150,7 +150,7 @@ def build(
         from reportgen.writers import beside_preload
 
         # The PDF and the DOCX may be written side by side in workers (reportgen.build): their
-        # forkserver starts now and imports both writers on another core while this process
+        # forkserver starts now and imports the PDF writer on another core while this process
         # imports the rest and reads the content. Nothing starts at --jobs 1 or for one format.
         preload = beside_preload(wanted)
         if preload and content.is_file():
