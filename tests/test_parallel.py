@@ -293,19 +293,30 @@ import tasks_for_test as t
 from reportgen import parallel
 
 if __name__ == "__main__":
+    if len(sys.argv) > 2:  # "slow-submit": each task after the first handed out once the first worker is dead
+        import time
+        from concurrent.futures import ProcessPoolExecutor
+        submit = ProcessPoolExecutor.submit
+        def late(pool, *args, **kwargs):
+            if args[-1] > 0:
+                time.sleep(1.0)
+            return submit(pool, *args, **kwargs)
+        ProcessPoolExecutor.submit = late
     work = [functools.partial(t.killed_once, sys.argv[1], n) for n in range(4)]
     print(parallel.run(work, 2))
 """
 
 
-def test_a_worker_killed_mid_job_ends_the_wait_and_the_rest_runs_here(task_module, tmp_path):
+@pytest.mark.parametrize("when", ["waiting", "slow-submit"])
+def test_a_worker_killed_mid_job_ends_the_wait_and_the_rest_runs_here(task_module, tmp_path, when):
+    # "slow-submit": the worker dies while this process is still handing out the later tasks
+    # (seen on a loaded machine: the pool's next submit raised the broken pool as a traceback).
     folder = tmp_path / "pids"
     folder.mkdir()
     driver = tmp_path / "driver.py"
     driver.write_text(KILLED_DRIVER, encoding="utf-8")
-    child = subprocess.run(
-        [sys.executable, str(driver), str(folder)], capture_output=True, text=True, timeout=120, env=os.environ.copy()
-    )
+    args = [sys.executable, str(driver), str(folder)] + ([when] if when == "slow-submit" else [])
+    child = subprocess.run(args, capture_output=True, text=True, timeout=120, env=os.environ.copy())
     assert child.returncode == 0, child.stderr
     assert child.stdout.split("\n")[0] == "[0, 1, 4, 9]"  # every result, in order
     assert (folder / "killed").exists()

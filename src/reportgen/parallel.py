@@ -161,10 +161,8 @@ def run(
             width, mp_context=_get_context(), initializer=_worker_init, initargs=(dict(os.environ), setup, claims)
         )
         try:
-            with _caller_script_hidden():  # the workers start here, one per submit
-                futures = [pool.submit(_call, task, index) for index, task in enumerate(tasks)]
             ready = setup is None
-            waiting = {future: index for index, future in enumerate(futures)}
+            waiting: dict = {}  # future -> task index
 
             def take(future) -> None:  # a worker's result
                 index = waiting.pop(future)
@@ -177,6 +175,11 @@ def run(
                     done(index, results[index])
 
             try:
+                # A worker can die while later tasks are still being handed out: submit then
+                # raises the broken pool, handled below like a death noticed while waiting.
+                with _caller_script_hidden():  # the workers start here, one per submit
+                    for index, task in enumerate(tasks):
+                        waiting[pool.submit(_call, task, index)] = index
                 for index in range(len(tasks) - 1, len(tasks) - 1 - here, -1):
                     # The workers take tasks in order: one they have claimed means every earlier
                     # one is theirs too.
