@@ -245,6 +245,38 @@ def test_an_edit_converts_only_the_new_glyphs(monkeypatch, tmp_path):
     assert len(asked) == 3
 
 
+def test_a_variable_faces_later_conversions_match_its_first(monkeypatch, tmp_path):
+    # The first conversion of a CFF2 face at a location goes through fontTools' glyph set and
+    # keeps every glyph's advance at that location; later ones (an edit's new characters) blend
+    # the charstrings directly with those advances. Both must give the same glyphs and bytes.
+    real = glyphs._convert
+    paths: list[str] = []
+
+    def spy(path, face, gids):
+        paths.append("cached advances" if glyphs._cached_instance_advances(face) is not None else "glyph set")
+        return real(path, face, gids)
+
+    monkeypatch.setattr(glyphs, "_convert", spy)
+    monkeypatch.setenv("REPORTGEN_CACHE_DIR", str(tmp_path / "edit"))
+    fonts.truetype_for(VF_BOLD, TEXT)
+    edit = "新增几个字符测试用例，粗体标题"
+    edited = fonts.truetype_for(VF_BOLD, TEXT + edit)
+    assert paths == ["glyph set", "cached advances"]
+    monkeypatch.setenv("REPORTGEN_CACHE_DIR", str(tmp_path / "cold"))
+    assert fonts.truetype_for(VF_BOLD, TEXT + edit).read_bytes() == edited.read_bytes()
+    assert paths[-1] == "glyph set"
+    # The kept advances are the glyph set's widths, for every glyph (a sample across the font).
+    record = fonts.face.face_record(VF_FILE, None, VF_BOLD.face, VF_BOLD.axes, "test")
+    kept = glyphs._cached_instance_advances(record)
+    font = TTFont(str(VF_FILE), fontNumber=record.index)
+    glyph_set = font.getGlyphSet(location=dict(VF_BOLD.axes))
+    order = font.getGlyphOrder()
+    assert len(kept) == len(order)
+    sample = range(0, len(order), 97)
+    assert [kept[gid] for gid in sample] == [round(glyph_set[order[gid]].width) for gid in sample]
+    assert any(kept[gid] != record.advances[gid] for gid in sample)  # the weight moved some advances
+
+
 def test_glyph_entry_grows_and_damage_is_survived(monkeypatch, tmp_path, capfd):
     monkeypatch.setenv("REPORTGEN_CACHE_DIR", str(tmp_path))
     text = "一二三四五六七八九十百千万"

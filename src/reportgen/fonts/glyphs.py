@@ -5,7 +5,10 @@ Output: gid -> :class:`Converted` (advance, bounds and point count as fontTools 
 and the compiled TrueType glyph bytes) for each of them.
 
 Each glyph is drawn from the glyph set at the face's location (variable fonts: outlines and
-advances blended by fontTools), CFF cubics fitted to quadratics by ``Cu2QuPen`` (and reversed:
+advances blended by fontTools; after a CFF2 face's first conversion, its charstrings are blended
+directly and its advances at the location come from the cache, which spares an edit's few new
+glyphs the glyph set's 65,535 glyph names and its HVAR decoding, ~0.25 s), CFF cubics fitted to
+quadratics by ``Cu2QuPen`` (and reversed:
 CFF outer contours run counter-clockwise, TrueType ones clockwise), TrueType outlines copied with
 components decomposed (a component need not be in the subset). A glyph's bytes depend only on the
 face and the glyph, so glyphs converted in different runs assemble into the same font.
@@ -19,6 +22,7 @@ additions; that only costs converting those glyphs again.
 from __future__ import annotations
 
 import struct
+from array import array
 from pathlib import Path
 from typing import NamedTuple
 
@@ -63,27 +67,36 @@ def _convert(path: Path, face: Face, gids: list[int]) -> Glyphs:
     font = open_font(path, face.index)
     try:
         cubic = "glyf" not in font
+        glyph_set, advances, blender = None, None, None
         if cubic and not face.axes and "CFF " in font and face.advances is not None:
             # A static CFF font: its charstrings drawn directly, advances from the face record
             # (a glyph set would decode all 65,535 hmtx and vmtx entries to convert ten glyphs).
-            charstrings = _charstrings_by_gid(font)
-            glyph_set = None
+            charstrings, advances = _charstrings_by_gid(font, "CFF "), face.advances
+        elif cubic and face.axes and "CFF2" in font and (advances := _cached_instance_advances(face)) is not None:
+            # A CFF2 variable font at the theme's location, after its first conversion: the
+            # charstrings blended at the location directly, the instance's advances from the cache.
+            charstrings = _charstrings_by_gid(font, "CFF2")
+            blender = _blender(font, face)
         else:
             glyph_set = font.getGlyphSet(location=dict(face.axes) or None, normalized=False)
             order = font.getGlyphOrder()
+            if cubic and face.axes and "CFF2" in font:
+                _store_instance_advances(face, font, glyph_set, order)
         out: Glyphs = {}
         for gid in gids:
             glyph = glyph_set[order[gid]] if glyph_set is not None else charstrings[gid]
-            width = glyph.width if glyph_set is not None else face.advances[gid]
+            width = glyph.width if glyph_set is not None else advances[gid]
             pen = TTGlyphPen(None)
-            if cubic:
+            if glyph_set is None:
+                glyph.draw(Cu2QuPen(pen, MAX_ERR, reverse_direction=True), blender)
+            elif cubic:
                 glyph.draw(Cu2QuPen(pen, MAX_ERR, reverse_direction=True))
             else:
                 recording = DecomposingRecordingPen(glyph_set)
                 glyph.draw(recording)
                 recording.replay(pen)
             tt = pen.glyph()
-            advance = max(0, min(0xFFFF, round(width)))
+            advance = _clamp(width)
             if tt.numberOfContours:
                 tt.recalcBounds(None)
                 data = tt.compile(None)
@@ -96,8 +109,12 @@ def _convert(path: Path, face: Face, gids: list[int]) -> Glyphs:
         font.close()
 
 
-def _charstrings_by_gid(font):
-    """A static CFF font's charstrings by glyph id, from fontTools' own CharStrings INDEX.
+def _clamp(width: float) -> int:
+    return max(0, min(0xFFFF, round(width)))
+
+
+def _charstrings_by_gid(font, tag: str):
+    """A CFF or CFF2 font's charstrings by glyph id, from fontTools' own CharStrings INDEX.
 
     The CharStrings INDEX is in glyph-id order in every CFF font, so no glyph name is needed.
     ``topDict.CharStrings`` would first parse the charset and map all 65,535 glyph names (about
@@ -107,14 +124,65 @@ def _charstrings_by_gid(font):
     """
     from fontTools.cffLib import SubrsIndex
 
-    top = font["CFF "].cff.topDictIndex[0]
+    if tag == "CFF2":
+        # A CFF2 top dict asks the font for its glyph order, which fontTools would make by naming
+        # 65,535 glyphs from the cmap (~0.2 s); glyphs are read by id here, so ids as names do.
+        font.setGlyphOrder([f"gid{gid}" for gid in range(font["maxp"].numGlyphs)])
+    top = font[tag].cff.topDictIndex[0]
     raw = top.rawDict
-    if "FDArray" in raw:  # CID-keyed: each glyph's Private dict through FDSelect
+    if "FDArray" in raw:  # CID-keyed (and every CFF2 font): each glyph's Private dict through FDSelect
         fd_array, fd_select, private = top.FDArray, top.FDSelect if "FDSelect" in raw else None, None
     else:
         fd_array, fd_select, private = None, None, top.Private
     top.file.seek(raw["CharStrings"])
-    return SubrsIndex(top.file, top.GlobalSubrs, private, fd_select, fd_array, isCFF2=False)
+    return SubrsIndex(top.file, top.GlobalSubrs, private, fd_select, fd_array, isCFF2=tag == "CFF2")
+
+
+def _blender(font, face: Face):
+    """What blends a CFF2 charstring at the face's location, as fontTools' glyph set blends it:
+    the CharStrings' variation store at the location normalized through fvar and avar."""
+    from fontTools.varLib.varStore import VarStoreInstancer
+
+    top = font["CFF2"].cff.topDictIndex[0]
+    location = font.normalizeLocation(dict(face.axes))
+    return VarStoreInstancer(top.VarStore.otVarStore, font["fvar"].axes, location).interpolateFromDeltas
+
+
+def _cached_instance_advances(face: Face) -> array | None:
+    data = cachedir.read("font-advances", face.key)
+    if not data or len(data) % 2:
+        return None
+    advances = array("H")
+    advances.frombytes(data)
+    return advances
+
+
+def _store_instance_advances(face: Face, font, glyph_set, order: list[str]) -> None:
+    """Every glyph's advance at the face's location (hmtx plus HVAR's deltas, as the glyph set
+    computes a glyph's width), kept for the faster path of later conversions. Their first
+    conversion decodes HVAR's 65,536-entry advance map anyway; after that this is a loop over
+    the glyphs, each distinct delta computed once (~30 ms)."""
+    from fontTools.varLib.varStore import VarStoreInstancer
+
+    metrics = font["hmtx"].metrics
+    hvar = getattr(font.get("HVAR"), "table", None)
+    if hvar is None:
+        widths = (metrics[name][0] for name in order)
+    else:
+        instancer = VarStoreInstancer(hvar.VarStore, font["fvar"].axes, glyph_set.location)
+        mapping = hvar.AdvWidthMap.mapping if hvar.AdvWidthMap is not None else None
+        deltas: dict[int, float] = {}
+
+        def width(gid: int, name: str) -> float:
+            varidx = mapping[name] if mapping is not None else gid
+            if mapping is None and varidx > 0xFFFF:  # as fontTools: no packed index from a glyph id
+                return metrics[name][0]
+            if varidx not in deltas:
+                deltas[varidx] = instancer[varidx]
+            return metrics[name][0] + deltas[varidx]
+
+        widths = (width(gid, name) for gid, name in enumerate(order))
+    cachedir.write("font-advances", face.key, array("H", map(_clamp, widths)).tobytes())
 
 
 def _parse(data: bytes | None) -> Glyphs:
