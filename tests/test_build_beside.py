@@ -16,7 +16,7 @@ from tests.conftest import FLAGSHIP
 
 from reportgen import parallel
 from reportgen.build import build
-from reportgen.writers import beside, beside_preload, write_timed
+from reportgen.writers import beside, beside_preload, subsets_then_write, write_timed
 from reportgen.writers import pagination_memory as memory
 
 FORMATS = ("pdf", "docx")
@@ -33,11 +33,18 @@ def runs(cache_dir, monkeypatch):
     real = parallel.run
 
     def spy(tasks, jobs_=None, **kwargs):
-        seen.append([(t.func.__name__, t.args[0] if t.func is write_timed else None) for t in tasks])
+        seen.append([(t.func.__name__, _written(t)) for t in tasks])
         return real(tasks, jobs_, **kwargs)
 
     monkeypatch.setattr(parallel, "run", spy)
     return seen
+
+
+def _written(task):
+    """The format a pool task writes beside the PDF, if it is one."""
+    if task.func is write_timed:
+        return task.args[0]
+    return task.args[1] if task.func is subsets_then_write else None
 
 
 def test_which_formats_go_beside_and_what_their_worker_loads():
@@ -54,9 +61,28 @@ def test_the_docx_beside_the_pdf_is_the_docx_written_after_it(runs):
     assert runs == []
     parallel.start(beside_preload(FORMATS))
     again = build(FLAGSHIP, None, FORMATS)
-    assert runs == [[("paginate", None), ("write_timed", "docx")]]  # both to workers at once
+    assert runs == [[("paginate", None), ("subsets_then_write", "docx")]]  # both to workers at once
     assert again.outputs == in_turn.outputs
     assert again.timings["docx"] > 0
+
+
+def test_the_docx_worker_takes_the_pdfs_subsets_from_the_smallest(runs, monkeypatch):
+    # The PDF's worker converts its CJK subsets from the biggest (the body face) and the DOCX's from
+    # the smallest (the bold), one process per missing subset: an edit's new glyphs are shared out.
+    parallel.start(beside_preload(FORMATS))
+    handed: list = []
+    real = parallel.run
+
+    def keep(tasks, jobs_=None, **kwargs):
+        handed.extend(tasks)
+        return real(tasks, jobs_, **kwargs)
+
+    monkeypatch.setattr(parallel, "run", keep)
+    build(FLAGSHIP, None, FORMATS)
+    (docx,) = [task for task in handed if task.func is subsets_then_write]
+    sizes = [len(subset.args[1]) for subset in docx.args[0]]
+    assert len(sizes) == 3 and sizes == sorted(sizes)  # body, heading and bold faces, smallest first
+    assert {Path(subset.args[0]).name for subset in docx.args[0]} >= {"NotoSerifCJKsc-Regular.otf"}
 
 
 def test_a_wrong_guess_is_written_again_with_the_real_pagination(runs, monkeypatch):
@@ -74,7 +100,7 @@ def test_a_wrong_guess_is_written_again_with_the_real_pagination(runs, monkeypat
     assert memory.guess(stored["doc"], stored["opts"]) == wrong
     runs.clear()
     again = build(FLAGSHIP, None, FORMATS)
-    assert runs == [[("paginate", None), ("write_timed", "docx")]]  # written beside, from the wrong guess...
+    assert runs == [[("paginate", None), ("subsets_then_write", "docx")]]  # written beside, from the wrong guess...
     assert again.outputs == first.outputs  # ...and again here, with the PDF's page numbers
     assert memory.guess(stored["doc"], stored["opts"]) == real  # the right pagination replaces the guess
 

@@ -32,9 +32,11 @@ from reportgen.writers import (
     PAGINATES,
     WriteOptions,
     beside,
+    font_tasks,
     get_paginator,
     paginate,
     pagination_memory,
+    subsets_then_write,
     write_timed,
 )
 from reportgen.writers.pdf_standard import parse_standards
@@ -211,7 +213,8 @@ def _paginate(document, theme, options: WriteOptions, formats: tuple[str, ...]):
     if guess is None:
         return get_paginator()(document, theme, options), {}
     assumed = replace(options, pagination=guess)
-    tasks = [functools.partial(write_timed, fmt, document, theme, assumed) for fmt in ahead_formats]
+    subsets = list(reversed(font_tasks(PAGINATES, document, theme)))
+    tasks = [functools.partial(subsets_then_write, subsets, fmt, document, theme, assumed) for fmt in ahead_formats]
     # Both in workers at once, the PDF (the longer) first: their forkserver imported the PDF
     # writer on another core while this process read the content; the DOCX's worker imports its
     # own writer, and still finishes first. Neither pays for its imports here.

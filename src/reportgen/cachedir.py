@@ -19,7 +19,8 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ENV_VAR = "REPORTGEN_CACHE_DIR"
@@ -158,6 +159,19 @@ def entry_file(namespace: str, key: str, suffix: str, build: Callable[[], bytes]
     folder = cache_dir()
     folder = (folder / namespace) if folder is not None else _private_dir() / namespace
     stem = _key_name(key)
+    found = _intact_file(folder, stem, suffix)
+    if found is not None:
+        return found
+    # Missing: built by one process at a time. Another one building the same entry (the DOCX's
+    # worker converting the PDF's font subset beside it) is waited for, and its file used.
+    with _building(folder, stem):
+        found = _intact_file(folder, stem, suffix)
+        if found is not None:
+            return found
+        return _store_file(folder, stem, suffix, namespace, build())
+
+
+def _intact_file(folder: Path, stem: str, suffix: str) -> Path | None:
     try:
         candidates = sorted(folder.glob(f"{stem}-*{suffix}"))
     except OSError:
@@ -171,7 +185,30 @@ def entry_file(namespace: str, key: str, suffix: str, build: Callable[[], bytes]
         if actual.startswith(expected) and len(expected) >= 16:
             return path
         _discard(path, "corrupt (checksum mismatch)")
-    data = build()
+    return None
+
+
+@contextmanager
+def _building(folder: Path, stem: str) -> Iterator[None]:
+    """An exclusive lock on ``<stem>.lock`` in ``folder`` while its entry is built (released when
+    the process ends, however it ends). Without a lock file (a read-only folder, no ``fcntl``),
+    the entry is built without one: two processes then build the same bytes."""
+    try:
+        import fcntl
+
+        folder.mkdir(parents=True, exist_ok=True)
+        handle = open(folder / f"{stem}.lock", "a+b")  # noqa: SIM115 - held across the yield
+    except (ImportError, OSError):
+        yield
+        return
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        handle.close()  # closing releases the lock
+
+
+def _store_file(folder: Path, stem: str, suffix: str, namespace: str, data: bytes) -> Path:
     target = folder / f"{stem}-{hashlib.sha256(data).hexdigest()[:32]}{suffix}"
     try:
         write_atomic(target, data)

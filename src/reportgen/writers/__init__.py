@@ -173,6 +173,18 @@ def beside_preload(formats: tuple[str, ...]) -> tuple[str, ...]:
     return (__name__, "reportgen.charts.cache", pdf.module, *pdf.late_imports)
 
 
+def subsets_then_write(subsets: list, fmt: str, document, theme, options: WriteOptions) -> tuple[bytes, float]:
+    """A writer beside the paginating one: first that writer's font subsets (``subsets``, the
+    smallest first), then its own file (which embeds the same ones). The PDF's worker converts
+    them from the biggest, and one process builds a missing subset at a time
+    (:func:`reportgen.cachedir.entry_file`), so the two share an edit's new glyphs out instead of
+    each converting all of them (ten new characters in a heading grow three subsets). On a warm
+    cache each is a look in the cache."""
+    for task in subsets:
+        task()
+    return write_timed(fmt, document, theme, options)
+
+
 def font_tasks(fmt: str, document, theme) -> list:
     """The font subsets writer ``fmt`` will need for ``document``, as picklable tasks to run ahead
     (:attr:`WriterInfo.font_tasks`); [] if it names none."""
