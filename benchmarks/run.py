@@ -251,7 +251,7 @@ def measure_edit(name: str, tmp: Path, folder: str, cache: Path, texts: list[str
     edit_file = tmp / folder / FLAGSHIP.name
     edit_file.parent.mkdir()
     try:
-        if len(texts) == 0:
+        if not texts:
             raise ValueError("no unused characters left in EDIT_POOL")
         for i, added in enumerate(texts):
             write_edit(edit_file, added, heading)

@@ -16,7 +16,7 @@ from tests.conftest import FLAGSHIP
 
 from reportgen import parallel
 from reportgen.build import build
-from reportgen.writers import beside, beside_preload, subsets_then_write, write_timed
+from reportgen.writers import beside, beside_preload, beside_subsets, subsets_then_write, write_timed
 from reportgen.writers import pagination_memory as memory
 
 FORMATS = ("pdf", "docx")
@@ -42,9 +42,7 @@ def runs(cache_dir, monkeypatch):
 
 def _written(task):
     """The format a pool task writes beside the PDF, if it is one."""
-    if task.func is write_timed:
-        return task.args[0]
-    return task.args[1] if task.func is subsets_then_write else None
+    return task.args[0] if task.func in (write_timed, subsets_then_write) else None
 
 
 def test_which_formats_go_beside_and_what_their_worker_loads():
@@ -80,9 +78,10 @@ def test_the_docx_worker_takes_the_pdfs_subsets_from_the_smallest(runs, monkeypa
     monkeypatch.setattr(parallel, "run", keep)
     build(FLAGSHIP, None, FORMATS)
     (docx,) = [task for task in handed if task.func is subsets_then_write]
-    sizes = [len(subset.args[1]) for subset in docx.args[0]]
+    subsets = beside_subsets(*docx.args[1:3])  # what that task converts first, in its worker
+    sizes = [len(subset.args[1]) for subset in subsets]
     assert len(sizes) == 3 and sizes == sorted(sizes)  # body, heading and bold faces, smallest first
-    assert {Path(subset.args[0]).name for subset in docx.args[0]} >= {"NotoSerifCJKsc-Regular.otf"}
+    assert {Path(subset.args[0]).name for subset in subsets} >= {"NotoSerifCJKsc-Regular.otf"}
 
 
 def test_a_wrong_guess_is_written_again_with_the_real_pagination(runs, monkeypatch):

@@ -32,7 +32,6 @@ from reportgen.writers import (
     PAGINATES,
     WriteOptions,
     beside,
-    font_tasks,
     get_paginator,
     paginate,
     pagination_memory,
@@ -213,8 +212,7 @@ def _paginate(document, theme, options: WriteOptions, formats: tuple[str, ...]):
     if guess is None:
         return get_paginator()(document, theme, options), {}
     assumed = replace(options, pagination=guess)
-    subsets = list(reversed(font_tasks(PAGINATES, document, theme)))
-    tasks = [functools.partial(subsets_then_write, subsets, fmt, document, theme, assumed) for fmt in ahead_formats]
+    tasks = [functools.partial(subsets_then_write, fmt, document, theme, assumed) for fmt in ahead_formats]
     # Both in workers at once, the PDF (the longer) first: their forkserver imported the PDF
     # writer on another core while this process read the content; the DOCX's worker imports its
     # own writer, and still finishes first. Neither pays for its imports here.

@@ -67,12 +67,13 @@ def _convert(path: Path, face: Face, gids: list[int]) -> Glyphs:
     font = open_font(path, face.index)
     try:
         cubic = "glyf" not in font
+        variable_cff2 = cubic and bool(face.axes) and "CFF2" in font
         glyph_set, advances, blender = None, None, None
         if cubic and not face.axes and "CFF " in font and face.advances is not None:
             # A static CFF font: its charstrings drawn directly, advances from the face record
             # (a glyph set would decode all 65,535 hmtx and vmtx entries to convert ten glyphs).
             charstrings, advances = _charstrings_by_gid(font, "CFF "), face.advances
-        elif cubic and face.axes and "CFF2" in font and (advances := _cached_instance_advances(face)) is not None:
+        elif variable_cff2 and (advances := _cached_instance_advances(face)) is not None:
             # A CFF2 variable font at the theme's location, after its first conversion: the
             # charstrings blended at the location directly, the instance's advances from the cache.
             charstrings = _charstrings_by_gid(font, "CFF2")
@@ -80,7 +81,7 @@ def _convert(path: Path, face: Face, gids: list[int]) -> Glyphs:
         else:
             glyph_set = font.getGlyphSet(location=dict(face.axes) or None, normalized=False)
             order = font.getGlyphOrder()
-            if cubic and face.axes and "CFF2" in font:
+            if variable_cff2:
                 _store_instance_advances(face, font, glyph_set, order)
         out: Glyphs = {}
         for gid in gids:

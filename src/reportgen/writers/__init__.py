@@ -173,16 +173,22 @@ def beside_preload(formats: tuple[str, ...]) -> tuple[str, ...]:
     return (__name__, "reportgen.charts.cache", pdf.module, *pdf.late_imports)
 
 
-def subsets_then_write(subsets: list, fmt: str, document, theme, options: WriteOptions) -> tuple[bytes, float]:
-    """A writer beside the paginating one: first that writer's font subsets (``subsets``, the
-    smallest first), then its own file (which embeds the same ones). The PDF's worker converts
-    them from the biggest, and one process builds a missing subset at a time
-    (:func:`reportgen.cachedir.entry_file`), so the two share an edit's new glyphs out instead of
-    each converting all of them (ten new characters in a heading grow three subsets). On a warm
-    cache each is a look in the cache."""
-    for task in subsets:
+def subsets_then_write(fmt: str, document, theme, options: WriteOptions) -> tuple[bytes, float]:
+    """A writer beside the paginating one: first that writer's font subsets
+    (:func:`beside_subsets`), then its own file (which embeds the same ones). Listed here, in the
+    worker: the build process hands the task over without walking the document for them."""
+    for task in beside_subsets(document, theme):
         task()
     return write_timed(fmt, document, theme, options)
+
+
+def beside_subsets(document, theme) -> list:
+    """The paginating writer's font subsets, the smallest first: its worker converts them from the
+    biggest, and one process builds a missing subset at a time
+    (:func:`reportgen.cachedir.entry_file`), so a worker beside it shares an edit's new glyphs
+    out instead of converting all of them too (ten new characters in a heading grow three
+    subsets). On a warm cache each is a look in the cache."""
+    return list(reversed(font_tasks(PAGINATES, document, theme)))
 
 
 def font_tasks(fmt: str, document, theme) -> list:
